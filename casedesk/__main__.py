@@ -1,0 +1,3 @@
+from casedesk.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,269 @@
+"""Every change tracked: the flush hooks that stamp and audit every write.
+
+Writes happen in ORM sessions opened by :meth:`casedesk.core.casefile.CaseFile.write`, which put
+an :class:`Actor` in ``session.info``.  Before each flush the hook gives new rows their UUIDv7 id,
+timestamps, device id and revision, and bumps the revision of changed rows; after the flush it
+appends one audit row per changed field (who, when, device, entity, id, field, old → new) and
+keeps the full-text index in step.  A session without an actor cannot flush: a write that does not
+go through the core fails loudly instead of going unaudited.
+
+The audit table is append-only (database triggers refuse UPDATE and DELETE) and hash-chained per
+originating device: each row carries the SHA-256 of the previous row written by the same device,
+so chains from several devices can be replicated in any order and still verify.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import event, insert, inspect, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from casedesk.core import search
+from casedesk.core.ids import new_id
+from casedesk.core.models import ENTITY_NAMES, AuditEntry, Base, Synced
+
+GENESIS = "0" * 64
+
+
+@dataclass
+class Actor:
+    """Who is writing, from which device.  ``extra`` carries per-session options."""
+
+    username: str
+    device_id: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def audit_value(value: Any) -> str | None:
+    """The text an audit row keeps for a value (stable, human-readable)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"
+    return str(value)
+
+
+def _canonical(row: dict[str, Any]) -> bytes:
+    return json.dumps(
+        [
+            row["id"], row["device_id"], row["seq"], row["ts"], row["user"], row["entity"],
+            row["entity_id"], row["op"], row["field"], row["old"], row["new"],
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8")
+
+
+def entry_hash(prev_hash: str, row: dict[str, Any]) -> str:
+    return hashlib.sha256(prev_hash.encode("ascii") + _canonical(row)).hexdigest()
+
+
+def chain_rows(
+    rows: Iterable[dict[str, Any]], device_id: str, last_seq: int, last_hash: str
+) -> list[dict[str, Any]]:
+    """Give rows (id, user, entity, … filled) their seq, prev_hash and hash, in order."""
+    out = []
+    seq, prev = last_seq, last_hash
+    for row in rows:
+        seq += 1
+        row["device_id"] = device_id
+        row["seq"] = seq
+        row["prev_hash"] = prev
+        prev = row["hash"] = entry_hash(prev, row)
+        out.append(row)
+    return out
+
+
+def chain_head(conn: Connection | Session, device_id: str) -> tuple[int, str]:
+    """The (seq, hash) of the newest audit row written by ``device_id``."""
+    found = conn.execute(
+        select(AuditEntry.seq, AuditEntry.hash)
+        .where(AuditEntry.device_id == device_id)
+        .order_by(AuditEntry.seq.desc())
+        .limit(1)
+    ).first()
+    return (found[0], found[1]) if found else (0, GENESIS)
+
+
+# -- the flush hooks -------------------------------------------------------------------------
+
+
+def _apply_defaults(obj: Base) -> None:
+    """Fill Python-side column defaults now, so the audit row records the stored value."""
+    for col in inspect(type(obj)).columns:
+        if col.default is None or getattr(obj, col.key, None) is not None:
+            continue
+        arg = col.default.arg  # type: ignore[attr-defined]
+        setattr(obj, col.key, arg(None) if callable(arg) else arg)
+
+
+def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
+    actor: Actor | None = session.info.get("actor")
+    if actor is None:
+        raise RuntimeError("casedesk: a write outside CaseFile.write() would go unaudited")
+    now = datetime.now(UTC)
+    for obj in session.new:
+        if isinstance(obj, Synced):
+            if obj.id is None:
+                obj.id = new_id()
+            _apply_defaults(obj)  # type: ignore[arg-type]
+            obj.created_at = obj.created_at or now
+            obj.updated_at = now
+            obj.device_id = actor.device_id
+            obj.rev = 1
+    for obj in session.dirty:
+        if isinstance(obj, Synced) and session.is_modified(obj, include_collections=False):
+            obj.updated_at = now
+            obj.device_id = actor.device_id
+            obj.rev = (obj.rev or 0) + 1
+
+
+def _changes(session: Session) -> Iterator[tuple[str, Synced, str, list[tuple[str, Any, Any]]]]:
+    """(op, object, entity, [(field, old, new)]) for every synced row the flush touched."""
+    for obj in session.new:
+        if isinstance(obj, Synced):
+            fields = []
+            for col in inspect(type(obj)).columns:
+                if col.key in Synced.AUDIT_SKIP:
+                    continue
+                value = getattr(obj, col.key)
+                if value is not None and value != [] and value != "":
+                    fields.append((col.key, None, value))
+            yield "insert", obj, ENTITY_NAMES[type(obj)], fields
+    for obj in session.dirty:
+        if not isinstance(obj, Synced):
+            continue
+        state = inspect(obj)
+        colkeys = state.mapper.columns.keys()
+        fields = []
+        for key in list(state.committed_state):
+            if key in Synced.AUDIT_SKIP or key not in colkeys:
+                continue
+            hist = state.attrs[key].history
+            if not hist.has_changes():
+                continue
+            old = hist.deleted[0] if hist.deleted else None
+            new = hist.added[0] if hist.added else None
+            if audit_value(old) != audit_value(new):
+                fields.append((key, old, new))
+        if fields:
+            yield "update", obj, ENTITY_NAMES[type(obj)], fields
+    for obj in session.deleted:
+        if isinstance(obj, Synced):
+            fields = []
+            for col in inspect(type(obj)).columns:
+                if col.key in Synced.AUDIT_SKIP:
+                    continue
+                value = getattr(obj, col.key)
+                if value is not None and value != [] and value != "":
+                    fields.append((col.key, value, None))
+            yield "delete", obj, ENTITY_NAMES[type(obj)], fields
+
+
+def _after_flush(session: Session, _ctx: Any) -> None:
+    actor: Actor = session.info["actor"]
+    ts = datetime.now(UTC).isoformat(timespec="microseconds")
+    rows: list[dict[str, Any]] = []
+    touched: list[tuple[str, Synced]] = []
+    for op, obj, entity, fields in _changes(session):
+        touched.append((op, obj))
+        if not fields:  # e.g. a row inserted with nothing but its keys: still record the fact
+            fields = [(None, None, None)]
+        for name, old, new in fields:
+            rows.append({
+                "id": new_id(), "ts": ts, "user": actor.username, "entity": entity,
+                "entity_id": obj.id, "op": op, "field": name,
+                "old": audit_value(old), "new": audit_value(new),
+            })
+    rows.extend(session.info.pop("audit_extra", []))
+    conn = session.connection()
+    if rows:
+        for r in rows:
+            r.setdefault("ts", ts)
+            r.setdefault("user", actor.username)
+        last_seq, last_hash = chain_head(conn, actor.device_id)
+        conn.execute(insert(AuditEntry), chain_rows(rows, actor.device_id, last_seq, last_hash))
+    if touched:
+        search.update_index(conn, touched)
+
+
+def record_event(session: Session, entity: str, entity_id: str, op: str, note: str) -> None:
+    """Append an audit row that is not a field change (e.g. a document was opened)."""
+    session.info.setdefault("audit_extra", []).append({
+        "id": new_id(), "entity": entity, "entity_id": entity_id, "op": op,
+        "field": None, "old": None, "new": note,
+    })
+
+
+def install(session_factory: Any) -> None:
+    """Attach the hooks to a sessionmaker (or Session class)."""
+    event.listen(session_factory, "before_flush", _before_flush)
+    event.listen(session_factory, "after_flush", _after_flush)
+
+
+# -- verification ------------------------------------------------------------------------------
+
+
+@dataclass
+class ChainProblem:
+    device_id: str
+    seq: int
+    entry_id: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"audit entry {self.entry_id} (device {self.device_id}, #{self.seq}): {self.problem}"
+
+
+def verify_chains(conn: Connection | Session) -> tuple[int, list[ChainProblem]]:
+    """Check every device's chain; returns (rows checked, first problem per broken device)."""
+    cols = [
+        AuditEntry.id, AuditEntry.device_id, AuditEntry.seq, AuditEntry.ts, AuditEntry.user,
+        AuditEntry.entity, AuditEntry.entity_id, AuditEntry.op, AuditEntry.field, AuditEntry.old,
+        AuditEntry.new, AuditEntry.prev_hash, AuditEntry.hash,
+    ]
+    result = conn.execute(select(*cols).order_by(AuditEntry.device_id, AuditEntry.seq))
+    problems: list[ChainProblem] = []
+    broken: set[str] = set()
+    device, expect_seq, prev = None, 0, GENESIS
+    count = 0
+    keys = [c.key for c in cols]
+    for values in result:
+        count += 1
+        row = dict(zip(keys, values, strict=True))
+        if row["device_id"] != device:
+            device, expect_seq, prev = row["device_id"], 0, GENESIS
+        if device in broken:
+            continue
+        expect_seq += 1
+        problem = None
+        if row["seq"] != expect_seq:
+            problem = f"entry #{expect_seq} is missing"
+        elif row["prev_hash"] != prev:
+            problem = "does not link to the entry before it"
+        elif entry_hash(prev, row) != row["hash"]:
+            problem = "its content was altered (hash mismatch)"
+        if problem:
+            problems.append(ChainProblem(device, row["seq"], row["id"], problem))
+            broken.add(device)
+            continue
+        prev = row["hash"]
+    return count, problems

@@ -1,0 +1,386 @@
+"""The encrypted case file: create it, unlock it, and open sessions on it.
+
+A case file is one SQLCipher database (``firm.casedesk``) plus its key-slot sidecar
+(``firm.casedesk.keys``).  Unlocking is two steps so that a wrong password and a damaged file are
+never confused: first a user's slot is unwrapped (wrong user or password is decided here, before
+the database is touched); then the database is opened with the derived key, and a database that
+will not open is reported as damaged, naming the newest backup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3.dbapi2 as sqlcipher
+from sqlalchemy import select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from casedesk.core import audit, crypto
+from casedesk.core.errors import (
+    AuthenticationError,
+    CasedeskError,
+    CaseFileError,
+    DamagedCaseFile,
+    NotFound,
+    ValidationError,
+)
+from casedesk.core.ids import new_id
+from casedesk.core.keyslots import RECOVERY_USER, KeySlots, keys_path
+from casedesk.core.models import Firm, Meta, Role, User
+from casedesk.core.permissions import Right, parse_role, require
+from casedesk.core.storage import backups, db, migrate
+
+USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+MIN_PASSWORD = 4
+
+
+def check_username(name: str) -> str:
+    name = name.strip().lower()
+    if not USERNAME_RE.match(name):
+        raise ValidationError(
+            f"'{name}' is not a valid user name: use letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit.",
+            field="username",
+        )
+    return name
+
+
+def check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError(
+            f"The password is too short: use at least {MIN_PASSWORD} characters.",
+            field="password",
+        )
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    id: str
+    username: str
+    role: str
+    display_name: str
+
+    def can(self, right: Right) -> bool:
+        from casedesk.core.permissions import has_right
+
+        return has_right(self.role, right)
+
+
+class CaseFile:
+    """An unlocked case file.  Use :meth:`read` and :meth:`write` for sessions."""
+
+    def __init__(
+        self, path: Path, engine: Engine, master: bytes, slots: KeySlots, user: CurrentUser,
+        device_id: str, firm_id: str,
+    ) -> None:
+        self.path = path
+        self.engine = engine
+        self._master = master
+        self.slots = slots
+        self.user = user
+        self.device_id = device_id
+        self.firm_id = firm_id
+        self._read_factory = sessionmaker(engine, expire_on_commit=False)
+        self._write_factory = sessionmaker(
+            engine.execution_options(casedesk_write=True), expire_on_commit=False
+        )
+        audit.install(self._read_factory)
+        audit.install(self._write_factory)
+
+    # -- creating and opening --------------------------------------------------------------------
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        *,
+        firm_name: str,
+        admin: str,
+        password: str,
+        timezone: str = "UTC",
+        kdf: crypto.KdfParams | None = None,
+        admin_display_name: str | None = None,
+    ) -> tuple[CaseFile, str]:
+        """Create a new, empty case file.  Returns it (logged in as the admin) and the recovery
+        key, which the caller must show the user exactly once."""
+        path = Path(path)
+        admin = check_username(admin)
+        check_password(password)
+        if not firm_name.strip():
+            raise ValidationError("The firm needs a name.", field="firm")
+        _check_timezone(timezone)
+        kpath = keys_path(path)
+        for p in (path, kpath):
+            if p.exists():
+                raise CaseFileError(f"{p} already exists; casedesk will not overwrite it.")
+        if not path.parent.is_dir():
+            raise CaseFileError(f"The folder {path.parent} does not exist.")
+        master = crypto.new_master_key()
+        firm_id, device_id = new_id(), new_id()
+        engine = None
+        try:
+            engine = db.make_engine(path, crypto.subkey(master, "sqlcipher"))
+            with engine.begin() as conn:
+                migrate.upgrade(conn)
+                conn.execute(
+                    Meta.__table__.insert(),
+                    [
+                        {"key": "firm_id", "value": firm_id},
+                        {"key": "device_id", "value": device_id},
+                        {"key": "created", "value": datetime.now(UTC).isoformat()},
+                    ],
+                )
+            slots = KeySlots(firm_id=firm_id, file_salt=db.file_salt(path))
+            slots.set_password(admin, password, master, kdf=kdf)
+            recovery = crypto.new_recovery_key()
+            slots.set_password(RECOVERY_USER, recovery, master, kdf=kdf)
+            user = CurrentUser(new_id(), admin, Role.ADMIN.value, admin_display_name or admin)
+            cf = cls(path, engine, master, slots, user, device_id, firm_id)
+            with cf.write() as s:
+                s.add(Firm(id=firm_id, name=firm_name.strip(), timezone=timezone))
+                s.add(User(id=user.id, username=admin, role=Role.ADMIN.value,
+                           display_name=user.display_name))
+            slots.save(kpath)
+            return cf, recovery
+        except BaseException:
+            if engine is not None:
+                engine.dispose()
+            for p in (path, kpath, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                with contextlib.suppress(OSError):
+                    p.unlink()
+            raise
+
+    @classmethod
+    def open(cls, path: Path, username: str, password: str) -> CaseFile:
+        """Unlock with a user's password (raises AuthenticationError when wrong)."""
+        path = Path(path)
+        db.probe_file(path)
+        slots = KeySlots.load(keys_path(path))
+        username = username.strip().lower()
+        master = slots.unlock(username, password)
+        return cls._open_unlocked(path, slots, master, username)
+
+    @classmethod
+    def open_with_recovery(cls, path: Path, recovery_key: str) -> CaseFile:
+        """Unlock with the recovery key printed at ``init``; acts as an administrator."""
+        path = Path(path)
+        db.probe_file(path)
+        slots = KeySlots.load(keys_path(path))
+        master = slots.unlock_recovery(recovery_key)
+        return cls._open_unlocked(path, slots, master, RECOVERY_USER)
+
+    @classmethod
+    def _open_unlocked(cls, path: Path, slots: KeySlots, master: bytes, username: str) -> CaseFile:
+        if db.file_salt(path) != slots.file_salt:
+            raise CaseFileError(
+                f"The key file {keys_path(path).name} does not match {path.name}: it belongs to "
+                "another case file, or the case file's header is damaged."
+            )
+        engine = db.make_engine(path, crypto.subkey(master, "sqlcipher"))
+        try:
+            with engine.begin() as conn:
+                migrate.ensure_current(conn, path, lambda: backups.pre_migration_copy(path, engine))
+                meta = dict(conn.execute(select(Meta.key, Meta.value)).all())
+                row = None
+                if username != RECOVERY_USER:
+                    row = conn.execute(
+                        select(User.id, User.username, User.role, User.display_name, User.active)
+                        .where(User.username == username)
+                    ).first()
+        except CasedeskError as exc:
+            engine.dispose()
+            if isinstance(exc, DamagedCaseFile):
+                raise DamagedCaseFile(_damaged_message(path, str(exc))) from None
+            raise
+        except (sqlcipher.DatabaseError, DBAPIError) as exc:
+            engine.dispose()
+            raise DamagedCaseFile(_damaged_message(path, str(exc))) from None
+        if meta.get("firm_id") != slots.firm_id:
+            engine.dispose()
+            raise CaseFileError(f"The key file does not belong to the firm in {path.name}.")
+        if username == RECOVERY_USER:
+            user = CurrentUser(RECOVERY_USER, RECOVERY_USER, Role.ADMIN.value, "Recovery key")
+        else:
+            if row is None or not row.active:
+                engine.dispose()
+                raise AuthenticationError(
+                    "Wrong user name or password." if row is None
+                    else f"The user account '{username}' is disabled."
+                )
+            user = CurrentUser(row.id, row.username, row.role, row.display_name or row.username)
+        return cls(path, engine, master, slots, user, meta["device_id"], meta["firm_id"])
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self._master = b""
+
+    def __enter__(self) -> CaseFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def subkey(self, purpose: str) -> bytes:
+        """A key derived from the firm master key for one purpose (``"sync"``, ``"blobs"``…)."""
+        if purpose == "sqlcipher":
+            raise ValueError("the database key is not handed out")
+        return crypto.subkey(self._master, purpose)
+
+    # -- sessions --------------------------------------------------------------------------------
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session (a flush in it raises: writes go through :meth:`write`)."""
+        with self._read_factory() as session:
+            try:
+                yield session
+            except DBAPIError as exc:
+                raise db.translate(exc, self.path) from exc
+
+    @contextmanager
+    def write(self, **extra: Any) -> Iterator[Session]:
+        """A write transaction (``BEGIN IMMEDIATE``): committed when the block ends normally,
+        rolled back on any exception; every change in it is audited as the current user."""
+        session = self._write_factory()
+        session.info["actor"] = audit.Actor(self.user.username, self.device_id, extra)
+        try:
+            yield session
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            raise
+        except DBAPIError as exc:
+            session.rollback()
+            raise db.translate(exc, self.path) from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def require(self, right: Right, action: str) -> None:
+        require(self.user.role, right, action)
+
+    # -- firm facts ------------------------------------------------------------------------------
+    def firm(self) -> Firm:
+        with self.read() as s:
+            return s.scalars(select(Firm)).one()
+
+    # -- users and their key slots ---------------------------------------------------------------
+    def add_user(
+        self, username: str, password: str, role: str, *, display_name: str | None = None,
+        email: str | None = None, kdf: crypto.KdfParams | None = None,
+    ) -> User:
+        self.require(Right.ADMINISTER, "add users")
+        username = check_username(username)
+        check_password(password)
+        role_value = parse_role(role).value
+        with self.write() as s:
+            if s.scalar(select(User.id).where(User.username == username)) is not None:
+                raise ValidationError(f"There is already a user named '{username}'.")
+            user = User(username=username, role=role_value, display_name=display_name or username,
+                        email=email)
+            s.add(user)
+            s.flush()
+            self.slots.set_password(username, password, self._master,
+                                    kdf=kdf or self._kdf_for_new())
+            try:
+                self.slots.save(keys_path(self.path))
+            except BaseException:
+                self.slots.remove(username)
+                raise
+        return user
+
+    def set_password(self, username: str, new_password: str, *, must_change: bool = False) -> None:
+        username = check_username(username)
+        if username != self.user.username:
+            self.require(Right.ADMINISTER, "change another user's password")
+        check_password(new_password)
+        with self.write() as s:
+            user = s.scalar(select(User).where(User.username == username))
+            if user is None:
+                raise NotFound(f"There is no user named '{username}'.")
+            old = self.slots.slots.get(username)
+            self.slots.set_password(username, new_password, self._master,
+                                    kdf=old.kdf if old else self._kdf_for_new(),
+                                    must_change=must_change)
+            audit.record_event(s, "user", user.id, "password", "password changed")
+            s.flush()
+            try:
+                self.slots.save(keys_path(self.path))
+            except BaseException:
+                if old is not None:
+                    self.slots.slots[username] = old
+                raise
+
+    def remove_user(self, username: str) -> None:
+        self.require(Right.ADMINISTER, "remove users")
+        username = check_username(username)
+        if username == self.user.username:
+            raise ValidationError("You cannot remove your own account.")
+        with self.write() as s:
+            user = s.scalar(select(User).where(User.username == username))
+            if user is None:
+                raise NotFound(f"There is no user named '{username}'.")
+            if user.role == Role.ADMIN.value:
+                admins = s.scalars(select(User).where(User.role == Role.ADMIN.value,
+                                                      User.active.is_(True))).all()
+                if len(admins) <= 1:
+                    raise ValidationError("The last administrator cannot be removed.")
+            # The row stays (history refers to it); the account is disabled and its slot goes.
+            user.active = False
+            s.flush()
+            old = self.slots.slots.get(username)
+            self.slots.remove(username)
+            try:
+                self.slots.save(keys_path(self.path))
+            except BaseException:
+                if old is not None:
+                    self.slots.slots[username] = old
+                raise
+
+    def list_users(self) -> list[User]:
+        with self.read() as s:
+            return list(s.scalars(select(User).order_by(User.username)))
+
+    def _kdf_for_new(self) -> crypto.KdfParams:
+        """New slots use the parameters of the current user's slot (tests use cheap ones)."""
+        mine = self.slots.slots.get(self.user.username)
+        return mine.kdf if mine and mine.kdf != crypto.DEFAULT_KDF else crypto.DEFAULT_KDF
+
+    # -- maintenance -----------------------------------------------------------------------------
+    def raw_execute(self, sql: str) -> list[tuple[Any, ...]]:
+        """Run a read-only PRAGMA/SELECT for maintenance checks."""
+        with self.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql))]
+
+
+def _check_timezone(tz: str) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(f"Unknown time zone '{tz}'.", field="timezone") from None
+
+
+def _damaged_message(path: Path, detail: str) -> str:
+    newest = backups.newest(path)
+    msg = f"The case file {path.name} is damaged and cannot be opened"
+    if "(" not in detail:
+        msg += f" ({detail})"
+    if newest is not None:
+        return msg + f". The newest backup is {newest}; restore it with `casedesk restore`."
+    return msg + ". No backup of it was found beside it."
+
+
+def environ_password(name: str = "CASEDESK_PASSWORD") -> str | None:
+    return os.environ.get(name)

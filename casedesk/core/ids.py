@@ -1,0 +1,41 @@
+"""Globally unique, time-ordered identifiers (UUIDv7, RFC 9562) for every row that syncs."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import uuid
+
+_lock = threading.Lock()
+_last_ms = 0
+_counter = 0
+
+
+def new_id() -> str:
+    """Return a new UUIDv7 as text.
+
+    Ids made by one process are strictly increasing (a 12-bit counter orders ids made within the
+    same millisecond), so they sort by creation time; 62 random bits keep ids made on different
+    devices apart.
+    """
+    global _last_ms, _counter
+    with _lock:
+        ms = time.time_ns() // 1_000_000
+        if ms <= _last_ms:
+            _counter += 1
+            if _counter > 0xFFF:  # counter exhausted: borrow the next millisecond
+                _last_ms += 1
+                _counter = 0
+            ms = _last_ms
+        else:
+            _last_ms = ms
+            _counter = 0
+        counter = _counter
+    rand = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
+    value = (ms & ((1 << 48) - 1)) << 80
+    value |= 0x7 << 76  # version 7
+    value |= counter << 64
+    value |= 0b10 << 62  # RFC 4122 variant
+    value |= rand
+    return str(uuid.UUID(int=value))

@@ -1,0 +1,155 @@
+"""The full-text search index (SQLite FTS5), kept by the core on every write.
+
+``search_docs`` holds one row per searchable record (kind, the record's id, its matter and the
+text shown in a hit); ``search_fts`` is the FTS5 index over the same rowids.  Text is folded
+before it is indexed and before it is searched (case, accents and Greek tonos removed), so
+"papadopoulou" finds "Παπαδοπούλου"'s Latin spelling and "Μαρία" finds "ΜΑΡΙΑ".
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from casedesk.core.models import Contact, Correspondence, Matter
+
+
+# The tables (search_docs, search_fts) are created by migration 0001.
+def fold(value: str) -> str:
+    """Lower-case, strip accents (Latin and Greek), unify final sigma."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold().replace("ς", "σ")
+
+
+@dataclass(frozen=True)
+class IndexDoc:
+    ref: str
+    kind: str
+    matter_id: str | None
+    title: str
+    subtitle: str
+    body: str
+
+
+def _join(*parts: Any) -> str:
+    out: list[str] = []
+    for p in parts:
+        if not p:
+            continue
+        out.extend(str(x) for x in p) if isinstance(p, list) else out.append(str(p))
+    return " ".join(out)
+
+
+def doc_for(obj: Any) -> IndexDoc | None:
+    """The index entry for a record, or None for records that are not searched."""
+    if isinstance(obj, Contact):
+        return IndexDoc(
+            obj.id, "client" if obj.is_client else "contact", None, obj.name,
+            _join(obj.emails[:1] if obj.emails else None, obj.phones[:1] if obj.phones else None),
+            _join(obj.emails, obj.phones, obj.addresses, obj.notes),
+        )
+    if isinstance(obj, Matter):
+        return IndexDoc(
+            obj.id, "matter", obj.id, f"{obj.number} {obj.title}",
+            _join(obj.court, obj.case_number),
+            _join(obj.number, obj.case_number, obj.court, obj.judge, obj.description),
+        )
+    if isinstance(obj, Correspondence):
+        return IndexDoc(
+            obj.id, "correspondence", obj.matter_id, obj.subject or "(no subject)",
+            _join(obj.channel, obj.counterpart), _join(obj.counterpart, obj.body),
+        )
+    return None
+
+
+def update_index(conn: Connection, touched: Iterable[tuple[str, Any]]) -> None:
+    """Bring the index in step with inserted, updated and deleted records."""
+    removals: list[str] = []
+    docs: list[IndexDoc] = []
+    for op, obj in touched:
+        if op == "delete":
+            if isinstance(obj, (Contact, Matter, Correspondence)):
+                removals.append(obj.id)
+            continue
+        doc = doc_for(obj)
+        if doc is not None:
+            if op == "update":
+                removals.append(doc.ref)
+            docs.append(doc)
+    if removals:
+        remove(conn, removals)
+    if docs:
+        add(conn, docs)
+
+
+def remove(conn: Connection, refs: Sequence[str]) -> None:
+    for ref in refs:
+        row = conn.execute(text("SELECT rowid FROM search_docs WHERE ref = :r"), {"r": ref}).first()
+        if row is not None:
+            conn.execute(text("DELETE FROM search_fts WHERE rowid = :id"), {"id": row[0]})
+            conn.execute(text("DELETE FROM search_docs WHERE rowid = :id"), {"id": row[0]})
+
+
+def add(conn: Connection, docs: Sequence[IndexDoc]) -> None:
+    start = conn.execute(text("SELECT coalesce(max(rowid), 0) FROM search_docs")).scalar_one()
+    meta, fts = [], []
+    for i, d in enumerate(docs, start=start + 1):
+        meta.append({"rowid": i, "ref": d.ref, "kind": d.kind, "matter_id": d.matter_id,
+                     "title": d.title, "subtitle": d.subtitle})
+        fts.append({"rowid": i, "title": fold(d.title), "body": fold(d.body)})
+    conn.execute(
+        text("INSERT INTO search_docs (rowid, ref, kind, matter_id, title, subtitle) "
+             "VALUES (:rowid, :ref, :kind, :matter_id, :title, :subtitle)"),
+        meta,
+    )
+    conn.execute(
+        text("INSERT INTO search_fts (rowid, title, body) VALUES (:rowid, :title, :body)"), fts
+    )
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    ref: str
+    matter_id: str | None
+    title: str
+    subtitle: str
+    matter_number: str | None = None
+
+
+def fts_query(query: str) -> str | None:
+    """Turn what the user typed into an FTS5 query: every word must match, as a prefix."""
+    words = [w for w in "".join(ch if ch.isalnum() else " " for ch in fold(query)).split() if w]
+    if not words:
+        return None
+    return " ".join(f'"{w}"*' if len(w) > 1 else f'"{w}"' for w in words)
+
+
+def search(
+    session: Session | Connection, query: str, *, limit: int = 50, kinds: Sequence[str] = ()
+) -> list[SearchHit]:
+    """Best hits first (BM25, titles weigh more), each with its matter number when it has one."""
+    q = fts_query(query)
+    if q is None:
+        return []
+    sql = (
+        "SELECT d.kind, d.ref, d.matter_id, d.title, d.subtitle, m.number "
+        "FROM search_fts f JOIN search_docs d ON d.rowid = f.rowid "
+        "LEFT JOIN matters m ON m.id = d.matter_id "
+        "WHERE search_fts MATCH :q"
+    )
+    params: dict[str, Any] = {"q": q, "limit": limit}
+    if kinds:
+        names = [f":k{i}" for i in range(len(kinds))]
+        sql += f" AND d.kind IN ({', '.join(names)})"
+        params.update({f"k{i}": k for i, k in enumerate(kinds)})
+    sql += " ORDER BY bm25(search_fts, 10.0, 1.0) LIMIT :limit"
+    rows = session.execute(text(sql), params)
+    return [SearchHit(*r) for r in rows]
