@@ -1,0 +1,78 @@
+"""The ``casedesk`` command line.
+
+Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong user or password, 4 missing right.
+Errors are one sentence on stderr; ``--debug`` adds the traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+
+from casedesk import __version__
+from casedesk.core.errors import CasedeskError
+
+#: Command modules, each with ``register(subparsers)``; their parsers set ``func``.
+COMMAND_MODULES = [
+    "casedesk.cli.commands.casefile",
+    "casedesk.cli.commands.data",
+    "casedesk.cli.commands.rules",
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"casedesk: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = _Parser(
+        prog="casedesk",
+        description="Encrypted, offline-first case management for law firms.",
+    )
+    parser.add_argument("--version", action="version", version=f"casedesk {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
+                        format="casedesk: %(message)s")
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args) or 0)
+    except CasedeskError as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"casedesk: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("casedesk: interrupted; nothing further was changed.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: say so plainly, keep the details for --debug
+        if args.debug:
+            traceback.print_exc()
+        print(f"casedesk: unexpected error ({type(exc).__name__}: {exc}); "
+              "run with --debug for details.", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
