@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from casedesk.core import search
 from casedesk.core.ids import new_id
-from casedesk.core.models import ENTITY_NAMES, AuditEntry, Base, Synced
+from casedesk.core.models import AuditEntry, Base, Synced, entity_name
 
 GENESIS = "0" * 64
 
@@ -147,7 +147,7 @@ def _changes(session: Session) -> Iterator[tuple[str, Synced, str, list[tuple[st
                 value = getattr(obj, col.key)
                 if value is not None and value != [] and value != "":
                     fields.append((col.key, None, value))
-            yield "insert", obj, ENTITY_NAMES[type(obj)], fields
+            yield "insert", obj, entity_name(type(obj)), fields
     for obj in session.dirty:
         if not isinstance(obj, Synced):
             continue
@@ -165,7 +165,7 @@ def _changes(session: Session) -> Iterator[tuple[str, Synced, str, list[tuple[st
             if audit_value(old) != audit_value(new):
                 fields.append((key, old, new))
         if fields:
-            yield "update", obj, ENTITY_NAMES[type(obj)], fields
+            yield "update", obj, entity_name(type(obj)), fields
     for obj in session.deleted:
         if isinstance(obj, Synced):
             fields = []
@@ -175,7 +175,7 @@ def _changes(session: Session) -> Iterator[tuple[str, Synced, str, list[tuple[st
                 value = getattr(obj, col.key)
                 if value is not None and value != [] and value != "":
                     fields.append((col.key, value, None))
-            yield "delete", obj, ENTITY_NAMES[type(obj)], fields
+            yield "delete", obj, entity_name(type(obj)), fields
 
 
 def _after_flush(session: Session, _ctx: Any) -> None:

@@ -444,3 +444,12 @@ ENTITY_NAMES: dict[type[Base], str] = {
     Task: "task",
     Note: "note",
 }
+
+
+def entity_name(cls: type) -> str:
+    """The audit/interchange name of a synced model: ``__entity__`` on the class, else the table
+    above.  Modules that add models (documents, calendar rules, intake) set ``__entity__``."""
+    name = cls.__dict__.get("__entity__") or ENTITY_NAMES.get(cls)  # type: ignore[call-overload]
+    if name is None:
+        raise KeyError(f"{cls.__name__} has no entity name (set __entity__ on the model)")
+    return str(name)
