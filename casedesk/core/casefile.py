@@ -25,7 +25,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from casedesk.core import audit, crypto
+from casedesk.core import audit, crypto, models_registry  # noqa: F401
 from casedesk.core.errors import (
     AuthenticationError,
     CasedeskError,
