@@ -169,6 +169,10 @@ class _Checker:
         return ImportDataError(f"{self.place}: field '{key}': {problem}")
 
 
+def _choice(value: Any, field: str, kind: Any, **kw: Any) -> str:
+    return v.choice(value, kind, field, **kw)
+
+
 def _key(c: _Checker) -> str:
     key = c(v.text, "id", required=True, max_len=200)
     assert key is not None
@@ -222,7 +226,7 @@ def _check_client(section: str, i: int, rec: Any) -> dict[str, Any]:
     c = _Checker(section, i, rec, CLIENT_FIELDS)
     item: dict[str, Any] = {"place": c.place, "key": _key(c), "partial": rec.get("_partial", False)}
     item["name"] = c(v.text, "name", required=True, max_len=300)
-    item["kind"] = c(v.choice, "kind", ContactKind, default=ContactKind.PERSON)
+    item["kind"] = c(_choice, "kind", ContactKind, default=ContactKind.PERSON)
     item["emails"] = _merge_lists(c, "email", "emails", v.email_list)
     item["phones"] = _merge_lists(c, "phone", "phones", v.string_list)
     item["addresses"] = _merge_lists(c, "address", "addresses", v.string_list)
@@ -240,11 +244,11 @@ def _check_client(section: str, i: int, rec: Any) -> dict[str, Any]:
 def _check_party(place: str, j: int, rec: Any) -> dict[str, Any]:
     c = _Checker(f"{place}: parties", j, rec, PARTY_FIELDS)
     item: dict[str, Any] = {"place": c.place}
-    item["role"] = c(v.choice, "role", PartyRole)
+    item["role"] = c(_choice, "role", PartyRole)
     item["client"] = c(v.text, "client")
     item["id"] = c(v.text, "id", max_len=200)
     item["name"] = c(v.text, "name", max_len=300)
-    item["kind"] = c(v.choice, "kind", ContactKind, default=ContactKind.PERSON)
+    item["kind"] = c(_choice, "kind", ContactKind, default=ContactKind.PERSON)
     item["emails"] = c(v.email_list, "email")
     item["phones"] = c(v.string_list, "phone")
     item["notes"] = c(v.text, "notes")
@@ -260,7 +264,7 @@ def _check_matter(section: str, i: int, rec: Any) -> dict[str, Any]:
     item["number"] = c(v.text, "number", required=True, max_len=50)
     item["title"] = c(v.text, "title", required=True, max_len=500)
     item["practice_area"] = c(v.text, "practice_area") or "other"
-    item["status"] = c(v.choice, "status", MatterStatus, default=MatterStatus.OPEN)
+    item["status"] = c(_choice, "status", MatterStatus, default=MatterStatus.OPEN)
     for k in ("court", "case_number", "judge"):
         item[k] = c(v.text, k, max_len=300)
     item["description"] = c(v.text, "description", max_len=1_000_000)
@@ -282,7 +286,7 @@ def _check_event(section: str, i: int, rec: Any) -> dict[str, Any]:
     item: dict[str, Any] = {"place": c.place, "key": _key(c)}
     item["title"] = c(v.text, "title", required=True, max_len=500)
     item["matter"] = c(v.text, "matter")
-    item["kind"] = c(v.choice, "kind", EventKind, default=EventKind.OTHER)
+    item["kind"] = c(_choice, "kind", EventKind, default=EventKind.OTHER)
     item["all_day"] = c(v.boolean, "all_day") if "all_day" in rec else False
     item["timezone"] = c(v.timezone, "timezone") if rec.get("timezone") else None
     if rec.get("start") in (None, ""):
@@ -311,7 +315,7 @@ def _check_deadline(section: str, i: int, rec: Any) -> dict[str, Any]:
     item["due"] = c(v.parse_date, "due")
     item["reminders_days"] = (c(v.int_list, "reminders_days") if "reminders_days" in rec
                               else [7, 1])
-    item["status"] = c(v.choice, "status", DeadlineStatus, default=DeadlineStatus.OPEN)
+    item["status"] = c(_choice, "status", DeadlineStatus, default=DeadlineStatus.OPEN)
     item["rule"] = c(v.text, "rule")
     item["notes"] = c(v.text, "notes")
     item["assignee"] = c(v.text, "assignee")
