@@ -59,6 +59,7 @@ EVENT_FIELDS = {"id", "matter", "kind", "title", "start", "end", "timezone", "al
                 "location", "attendees", "notes"}
 DEADLINE_FIELDS = {"id", "matter", "title", "due", "reminders_days", "status", "rule", "notes",
                    "assignee"}
+PLURAL = {"email": "emails", "phone": "phones", "address": "addresses"}
 CSV_COLUMNS = {"id", "kind", "name", "email", "phone", "address", "salutation", "language",
                "notes"}
 
@@ -131,8 +132,8 @@ def parse_csv(raw: bytes, name: str = "CSV") -> dict[str, Any]:
         rec: dict[str, Any] = {"_line": lineno, "_partial": True}
         for key, value in row.items():
             value = (value or "").strip()
-            if key in ("email", "phone", "address"):
-                rec[key + "s"] = [p.strip() for p in value.split(";") if p.strip()]
+            if key in PLURAL:
+                rec[PLURAL[key]] = [p.strip() for p in value.split(";") if p.strip()]
             else:
                 rec[key] = value or None
         clients.append(rec)
@@ -235,7 +236,7 @@ def _check_client(section: str, i: int, rec: Any) -> dict[str, Any]:
     item["notes"] = c(v.text, "notes", max_len=1_000_000)
     if item["partial"]:
         present = {k for k in rec if not k.startswith("_")}
-        present |= {k + "s" for k in ("email", "phone", "address") if k + "s" in rec}
+        present |= {many for one, many in PLURAL.items() if one in rec or many in rec}
         item["fields"] = {k for k in ("name", "kind", "emails", "phones", "addresses",
                                       "salutation", "language", "notes") if k in present}
     return item
@@ -540,10 +541,13 @@ class _Apply:
             self.upsert("deadlines", existing.get(it["key"]), Deadline, it["key"], values)
 
 
-def import_document(cf: CaseFile, doc: Any) -> ImportReport:
-    """Validate and apply a whole interchange document in one transaction."""
+def import_document(cf: CaseFile, doc: Any,
+                    cleaned: dict[str, list[dict[str, Any]]] | None = None) -> ImportReport:
+    """Validate (unless ``cleaned`` is the result of :func:`check_document` on ``doc``) and
+    apply a whole interchange document in one transaction."""
     cf.require(Right.EDIT, "import data")
-    cleaned = check_document(doc)
+    if cleaned is None:
+        cleaned = check_document(doc)
     report = ImportReport()
     with cf.write() as s:
         ap = _Apply(s, report)

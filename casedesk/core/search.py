@@ -23,6 +23,8 @@ from casedesk.core.models import Contact, Correspondence, Matter
 # The tables (search_docs, search_fts) are created by migration 0001.
 def fold(value: str) -> str:
     """Lower-case, strip accents (Latin and Greek), unify final sigma."""
+    if value.isascii():
+        return value.lower()
     decomposed = unicodedata.normalize("NFKD", value)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold().replace("ς", "σ")
@@ -104,14 +106,18 @@ def add(conn: Connection, docs: Sequence[IndexDoc]) -> None:
         meta.append({"rowid": i, "ref": d.ref, "kind": d.kind, "matter_id": d.matter_id,
                      "title": d.title, "subtitle": d.subtitle})
         fts.append({"rowid": i, "title": fold(d.title), "body": fold(d.body)})
-    conn.execute(
-        text("INSERT INTO search_docs (rowid, ref, kind, matter_id, title, subtitle) "
-             "VALUES (:rowid, :ref, :kind, :matter_id, :title, :subtitle)"),
-        meta,
-    )
-    conn.execute(
-        text("INSERT INTO search_fts (rowid, title, body) VALUES (:rowid, :title, :body)"), fts
-    )
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:  # one DB-API executemany each: an import indexes tens of thousands of rows
+        cursor.executemany(
+            "INSERT INTO search_docs (rowid, ref, kind, matter_id, title, subtitle) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(m["rowid"], m["ref"], m["kind"], m["matter_id"], m["title"], m["subtitle"])
+             for m in meta],
+        )
+        cursor.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)",
+                           [(f["rowid"], f["title"], f["body"]) for f in fts])
+    finally:
+        cursor.close()
 
 
 @dataclass(frozen=True)

@@ -188,15 +188,17 @@ def test_number_taken_by_another_matter_is_an_error(firm: CaseFile) -> None:
 
 def test_csv_of_contacts(firm: CaseFile, tmp_path: Path) -> None:
     path = tmp_path / "contacts.csv"
-    path.write_text("id,name,email,phone,kind\n"
-                    "k1,Γιώργος Νικολάου,g@example.gr;giorgos@example.com,+30 1,person\n"
-                    "k2,Delphi Software Ltd,,,organisation\n", encoding="utf-8")
+    path.write_text("id,name,email,phone,kind,address\n"
+                    "k1,Γιώργος Νικολάου,g@example.gr;giorgos@example.com,+30 1,person,"
+                    "Ερμού 1\n"
+                    "k2,Delphi Software Ltd,,,organisation,\n", encoding="utf-8")
     report = interchange.import_document(firm, interchange.read_file(path))
     assert report.created["clients"] == 2
     assert interchange.import_document(firm, interchange.read_file(path)).created == {} or True
     with firm.read() as s:
         g = s.scalar(select(Contact).where(Contact.import_key == "k1"))
         assert g.emails == ["g@example.gr", "giorgos@example.com"] and g.is_client
+        assert g.addresses == ["Ερμού 1"] and g.phones == ["+30 1"]
     # a CSV sets only the columns it has: notes set elsewhere survive a re-import
     from casedesk.core.services import contacts
 

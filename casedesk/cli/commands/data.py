@@ -38,10 +38,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    doc = interchange.read_file(args.data)  # read and parse before asking for a password
-    interchange.check_document(doc)
+    doc = interchange.read_file(args.data)  # read and check before asking for a password
+    cleaned = interchange.check_document(doc)
     with open_case_file(args.file) as cf:
-        report = interchange.import_document(cf, doc)
+        report = interchange.import_document(cf, doc, cleaned)
     print(f"Imported {args.data.name}: {report.summary()}.", file=sys.stderr)
     return 0
 
