@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from casedesk.core import audit
 from casedesk.core import validate as v
 from casedesk.core.casefile import CaseFile
 from casedesk.core.errors import ImportDataError, ValidationError
@@ -344,6 +345,13 @@ def _existing(s: Session, model: Any, keys: list[str]) -> dict[str, Any]:
     return found
 
 
+@dataclass(frozen=True)
+class _Ref:
+    """A record written by a bulk insert: only its id is needed afterwards."""
+
+    id: str
+
+
 class _Apply:
     def __init__(self, s: Session, report: ImportReport) -> None:
         self.s, self.report = s, report
@@ -351,7 +359,7 @@ class _Apply:
         firm = s.scalars(select(Firm)).one()
         self.tz = firm.timezone
         self.areas = set(firm.practice_areas)
-        self.clients: dict[str, Contact] = {}
+        self.clients: dict[str, Any] = {}
         self.matters: dict[str, Matter] = {}
         self.outcome: dict[int, str] = {}
 
@@ -388,14 +396,23 @@ class _Apply:
 
     def clients_(self, items: list[dict[str, Any]]) -> None:
         existing = _existing(self.s, Contact, [i["key"] for i in items])
+        new_rows: list[dict[str, Any]] = []
         for it in items:
             values = {k: it[k] for k in ("name", "kind", "emails", "phones", "addresses",
                                          "salutation", "language", "notes")}
             if it["partial"]:
                 values = {k: val for k, val in values.items() if k in it["fields"]}
             values["is_client"] = True
-            self.clients[it["key"]] = self.upsert("clients", existing.get(it["key"]), Contact,
-                                                  it["key"], values)
+            found = existing.get(it["key"])
+            if found is None:  # new clients go in one audited bulk insert
+                new_rows.append({**values, "import_key": it["key"]})
+                continue
+            self.clients[it["key"]] = self.upsert("clients", found, Contact, it["key"], values)
+        if new_rows:
+            audit.bulk_insert(self.s, Contact, new_rows)
+            self.report.created["clients"] += len(new_rows)
+            for row in new_rows:
+                self.clients[row["import_key"]] = _Ref(row["id"])
 
     def client_ref(self, ref: str, place: str, fieldname: str) -> Contact:
         if ref in self.clients:

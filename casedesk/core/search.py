@@ -49,21 +49,29 @@ def _join(*parts: Any) -> str:
     return " ".join(out)
 
 
-def doc_for(obj: Any) -> IndexDoc | None:
+def doc_for_values(model: type, values: dict[str, Any]) -> IndexDoc | None:
+    """The index entry for a record given as column values (bulk inserts)."""
+    from types import SimpleNamespace
+
+    return doc_for(SimpleNamespace(**values), model)
+
+
+def doc_for(obj: Any, model: type | None = None) -> IndexDoc | None:
     """The index entry for a record, or None for records that are not searched."""
-    if isinstance(obj, Contact):
+    model = model or type(obj)
+    if issubclass(model, Contact):
         return IndexDoc(
             obj.id, "client" if obj.is_client else "contact", None, obj.name,
             _join(obj.emails[:1] if obj.emails else None, obj.phones[:1] if obj.phones else None),
             _join(obj.emails, obj.phones, obj.addresses, obj.notes),
         )
-    if isinstance(obj, Matter):
+    if issubclass(model, Matter):
         return IndexDoc(
             obj.id, "matter", obj.id, f"{obj.number} {obj.title}",
             _join(obj.court, obj.case_number),
             _join(obj.number, obj.case_number, obj.court, obj.judge, obj.description),
         )
-    if isinstance(obj, Correspondence):
+    if issubclass(model, Correspondence):
         return IndexDoc(
             obj.id, "correspondence", obj.matter_id, obj.subject or "(no subject)",
             _join(obj.channel, obj.counterpart), _join(obj.counterpart, obj.body),

@@ -129,7 +129,7 @@ def test_audit_trail_is_append_only(cf: CaseFile) -> None:
         with pytest.raises(Exception, match="append-only"), cf.write() as s:
             s.execute(text(stmt))
     with cf.read() as s:
-        assert "Alice" in s.scalars(select(AuditEntry.new)).all()
+        assert any("Alice" in (n or "") for n in s.scalars(select(AuditEntry.new)))
 
 
 def test_tampering_with_the_audit_chain_is_detected(cf: CaseFile) -> None:
@@ -148,7 +148,8 @@ def test_tampering_with_the_audit_chain_is_detected(cf: CaseFile) -> None:
 
 
 def test_a_missing_audit_row_is_detected(cf: CaseFile) -> None:
-    contacts.create(cf, name="Alice", is_client=True)
+    for name in ("Alice", "Bob", "Carol"):  # audit rows 3, 4, 5 after the firm and its admin
+        contacts.create(cf, name=name, is_client=True)
     with cf.engine.begin() as conn:
         conn.execute(text("DROP TRIGGER audit_no_delete"))
         conn.execute(text("DELETE FROM audit WHERE seq = 3"))

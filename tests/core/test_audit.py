@@ -1,0 +1,83 @@
+"""Every change through the core is audited: who, when, device, record, field, old → new."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from casedesk.core import audit, search
+from casedesk.core.casefile import CaseFile
+from casedesk.core.check import check
+from casedesk.core.models import AuditEntry, Contact
+from casedesk.core.services import contacts, matters
+
+
+def rows_for(cf: CaseFile, entity_id: str) -> list[AuditEntry]:
+    with cf.read() as s:
+        return list(s.scalars(select(AuditEntry).where(AuditEntry.entity_id == entity_id)
+                              .order_by(AuditEntry.seq)))
+
+
+def test_insert_update_delete_are_recorded(cf: CaseFile) -> None:
+    c = contacts.create(cf, name="Eleni Kosta", is_client=True, emails=["e@example.gr"])
+    contacts.update(cf, c.id, name="Eleni Kostas", phones=["+30 1"], emails=["e@example.gr"])
+    contacts.delete(cf, c.id)
+    rows = rows_for(cf, c.id)
+    assert [(r.op, r.field) for r in rows] == [
+        ("insert", "*"), ("update", "name"), ("update", "phones"), ("delete", "*")]
+    created = json.loads(rows[0].new)
+    assert created == {"emails": '["e@example.gr"]', "is_client": "true",
+                       "kind": "person", "name": "Eleni Kosta"}
+    assert (rows[1].old, rows[1].new) == ("Eleni Kosta", "Eleni Kostas")
+    assert (rows[2].old, rows[2].new) == ("[]", '["+30 1"]')
+    assert json.loads(rows[3].old)["name"] == "Eleni Kostas" and rows[3].new is None
+    assert {r.user for r in rows} == {"admin"}
+    assert {r.device_id for r in rows} == {cf.device_id}
+    assert all(r.ts.endswith("+00:00") for r in rows)
+
+
+def test_setting_the_same_value_writes_no_audit_row(cf: CaseFile) -> None:
+    c = contacts.create(cf, name="Same", is_client=True)
+    contacts.update(cf, c.id, name="Same")
+    assert len(rows_for(cf, c.id)) == 1
+    with cf.read() as s:
+        assert s.get(Contact, c.id).rev == 1
+
+
+def test_revision_and_device_stamped_on_change(cf: CaseFile) -> None:
+    c = contacts.create(cf, name="Rev", is_client=True)
+    m = matters.create(cf, client_id=c.id, title="Matter", practice_area="family")
+    assert m.number.endswith("-0001") and m.rev == 1
+    matters.set_status(cf, m.id, "pending")
+    with cf.read() as s:
+        from casedesk.core.models import Matter
+
+        again = s.get(Matter, m.id)
+        assert again.rev == 2 and again.pending_on is not None
+        assert again.device_id == cf.device_id and again.updated_at > again.created_at
+
+
+def test_a_write_outside_the_core_is_refused(cf: CaseFile) -> None:
+    with cf.read() as s:
+        s.add(Contact(name="Sneaky"))
+        with pytest.raises(RuntimeError, match="unaudited"):
+            s.flush()
+
+
+def test_bulk_insert_is_audited_chained_and_indexed(cf: CaseFile) -> None:
+    with cf.write() as s:
+        ids = audit.bulk_insert(s, Contact, [
+            {"name": f"Bulk Person {i}", "is_client": True, "emails": [f"b{i}@example.com"]}
+            for i in range(50)])
+    assert len(set(ids)) == 50
+    rows = rows_for(cf, ids[7])
+    assert [(r.op, r.field) for r in rows] == [("insert", "*")]
+    assert json.loads(rows[0].new)["name"] == "Bulk Person 7"
+    with cf.read() as s:
+        hits = search.search(s, "bulk person 7")
+        assert ids[7] in {h.ref for h in hits}
+        c = s.get(Contact, ids[7])
+        assert c.kind == "person" and c.phones == [] and c.rev == 1
+    assert check(cf).sound
