@@ -264,6 +264,8 @@ def bulk_insert(session: Session, model: type[Synced], rows: list[dict[str, Any]
         for key, arg in defaults:
             if values.get(key) is None:
                 values[key] = arg(None) if callable(arg) else arg
+        for key in audited:
+            values.setdefault(key, None)
         values.update(id=new_id(), created_at=now, updated_at=now, device_id=actor.device_id,
                       rev=1)
         audit_rows.append({
