@@ -285,6 +285,21 @@ def bulk_insert(session: Session, model: type[Synced], rows: list[dict[str, Any]
     return [r["id"] for r in rows]
 
 
+def flush_extra(session: Session) -> None:
+    """Write audit rows queued by :func:`record_event` that no data flush has written yet."""
+    rows = session.info.pop("audit_extra", [])
+    if not rows:
+        return
+    actor: Actor = session.info["actor"]
+    ts = datetime.now(UTC).isoformat(timespec="microseconds")
+    for r in rows:
+        r.setdefault("ts", ts)
+        r.setdefault("user", actor.username)
+    conn = session.connection()
+    last_seq, last_hash = chain_head(conn, actor.device_id)
+    insert_rows(conn, chain_rows(rows, actor.device_id, last_seq, last_hash))
+
+
 def record_event(session: Session, entity: str, entity_id: str, op: str, note: str) -> None:
     """Append an audit row that is not a field change (e.g. a document was opened)."""
     session.info.setdefault("audit_extra", []).append({

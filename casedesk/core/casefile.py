@@ -253,6 +253,8 @@ class CaseFile:
         session.info["actor"] = audit.Actor(self.user.username, self.device_id, extra)
         try:
             yield session
+            session.flush()
+            audit.flush_extra(session)  # access notes etc. written with no data change
             session.commit()
         except IntegrityError:
             session.rollback()

@@ -139,11 +139,19 @@ class SearchHit:
 
 
 def fts_query(query: str) -> str | None:
-    """Turn what the user typed into an FTS5 query: every word must match, as a prefix."""
+    """Turn what the user typed into an FTS5 query: every word must match; the last word, the
+    one being typed, matches as a prefix once it has two letters."""
     words = [w for w in "".join(ch if ch.isalnum() else " " for ch in fold(query)).split() if w]
     if not words:
         return None
-    return " ".join(f'"{w}"*' if len(w) > 1 else f'"{w}"' for w in words)
+    terms = [f'"{w}"' for w in words]
+    if len(words[-1]) > 1:
+        terms[-1] += "*"
+    return " ".join(terms)
+
+
+#: How long ranking may take before the newest matches are shown instead (seconds).
+RANK_BUDGET_S = 0.06
 
 
 def search(
@@ -164,6 +172,26 @@ def search(
         names = [f":k{i}" for i in range(len(kinds))]
         sql += f" AND d.kind IN ({', '.join(names)})"
         params.update({f"k{i}": k for i, k in enumerate(kinds)})
-    sql += " ORDER BY bm25(search_fts, 10.0, 1.0) LIMIT :limit"
-    rows = session.execute(text(sql), params)
+    rows = _ranked_within_budget(session, sql, params)
     return [SearchHit(*r) for r in rows]
+
+
+def _ranked_within_budget(session: Session | Connection, sql: str,
+                          params: dict[str, Any]) -> list[Any]:
+    """Best matches by BM25, unless ranking a huge match set (a common word) would take longer
+    than :data:`RANK_BUDGET_S`: then the newest matches, which SQLite finds at once."""
+    import time
+
+    conn = session.connection() if isinstance(session, Session) else session
+    raw = conn.connection.driver_connection  # type: ignore[union-attr]
+    deadline = time.monotonic() + RANK_BUDGET_S
+    raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 2000)
+    try:
+        return list(conn.execute(text(sql + " ORDER BY bm25(search_fts, 10.0, 1.0) "
+                                            "LIMIT :limit"), params))
+    except Exception as exc:  # interrupted by the budget
+        if "interrupt" not in str(exc).lower():
+            raise
+    finally:
+        raw.set_progress_handler(None, 0)
+    return list(conn.execute(text(sql + " ORDER BY d.rowid DESC LIMIT :limit"), params))

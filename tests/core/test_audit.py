@@ -81,3 +81,28 @@ def test_bulk_insert_is_audited_chained_and_indexed(cf: CaseFile) -> None:
         c = s.get(Contact, ids[7])
         assert c.kind == "person" and c.phones == [] and c.rev == 1
     assert check(cf).sound
+
+
+def test_an_access_note_alone_is_recorded(cf: CaseFile) -> None:
+    """record_event rows are written even when nothing else changes in the session."""
+    c = contacts.create(cf, name="Viewed", is_client=True)
+    with cf.write() as s:
+        audit.record_event(s, "contact", c.id, "access", "opened the file")
+    assert [(r.op, r.new) for r in rows_for(cf, c.id)][-1] == ("access", "opened the file")
+    cf.set_password("admin", "another-pass")
+    with cf.read() as s:
+        user = s.scalar(select(AuditEntry).where(AuditEntry.op == "password"))
+        assert user is not None and user.new == "password changed"
+    assert check(cf).sound
+
+
+def test_search_ranks_and_stays_fast_for_common_words(cf: CaseFile) -> None:
+    with cf.write() as s:
+        audit.bulk_insert(s, Contact, [
+            {"name": f"Common Name {i}", "is_client": True} for i in range(3000)])
+    contacts.create(cf, name="Common Rare Person", is_client=True)
+    with cf.read() as s:
+        hits = search.search(s, "common rare")
+        assert [h.title for h in hits] == ["Common Rare Person"]
+        assert len(search.search(s, "common", limit=20)) == 20
+        assert search.search(s, "c") == []  # a single letter is a whole word, not a prefix
