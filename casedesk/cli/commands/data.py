@@ -26,8 +26,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("export", help="export the firm's data")
     p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--format", required=True, choices=["json"], help="output format")
+    p.add_argument("--format", required=True, choices=["json", "ics"],
+                   help="json: everything; ics: events and deadlines for calendar programs")
     p.add_argument("--out", type=Path, metavar="PATH", help="write here instead of to stdout")
+    p.add_argument("--attorney", metavar="USER",
+                   help="ics: only the events USER attends and the deadlines that are theirs")
+    p.add_argument("--matter", metavar="NUMBER", help="ics: only this matter's items")
+    p.add_argument("--from", dest="from_date", metavar="DATE", help="ics: from this day")
+    p.add_argument("--to", dest="to_date", metavar="DATE", help="ics: up to this day")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("list", help="list clients, matters, events or deadlines")
@@ -46,7 +52,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _day(text: str | None, flag: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{flag} must be a date like 2026-12-03.") from None
+
+
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.format == "ics":
+        return _export_ics(args)
+    if args.attorney or args.matter or args.from_date or args.to_date:
+        raise UsageError("--attorney, --matter, --from and --to only apply to --format ics.")
     with open_case_file(args.file) as cf:
         doc = interchange.export_document(cf)
     text = interchange.dumps(doc)
@@ -57,6 +76,26 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"Exported to {args.out}.", file=sys.stderr)
     else:
         write_text(text)
+    return 0
+
+
+def _export_ics(args: argparse.Namespace) -> int:
+    from casedesk.core.services import icalexport, matters
+
+    start, end = _day(args.from_date, "--from"), _day(args.to_date, "--to")
+    if start and end and end < start:
+        raise UsageError("--to is before --from.")
+    if args.out is None:
+        raise UsageError("--format ics needs --out PATH.")
+    if args.out.is_dir():
+        raise UsageError(f"--out {args.out} is a folder; give a file name.")
+    with open_case_file(args.file) as cf:
+        matter_id = matters.by_number(cf, args.matter).id if args.matter else None
+        result = icalexport.build_calendar(cf, attorney=args.attorney, matter_id=matter_id,
+                                           start=start, end=end)
+    atomic_write(args.out, result.data)
+    print(f"Exported {result.events} events and {result.deadlines} deadlines to {args.out}.",
+          file=sys.stderr)
     return 0
 
 
