@@ -1,4 +1,9 @@
 """Imports every module that defines ORM models, so the mapper registry is complete before the
 first session (relationships by name resolve, and Alembic sees every table)."""
 
-from casedesk.core import models  # noqa: F401
+from casedesk.core import (
+    calmodels,  # noqa: F401
+    docmodels,  # noqa: F401
+    intakemodels,  # noqa: F401
+    models,  # noqa: F401
+)
