@@ -23,10 +23,10 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -109,6 +109,16 @@ _INSERT = (
 _COLUMNS = (*_CHAIN_FIELDS, "prev_hash", "hash")
 
 
+def _append(conn: Connection, actor: Actor, rows: list[dict[str, Any]]) -> None:
+    """Stamp (one clock reading for the whole flush), chain and insert this device's rows."""
+    last_seq, last_hash, last_ts = _head(conn, actor.device_id)
+    ts = next_timestamp(conn, last_ts)
+    for r in rows:
+        r["ts"] = ts
+        r.setdefault("user", actor.username)
+    insert_rows(conn, chain_rows(rows, actor.device_id, last_seq, last_hash))
+
+
 def insert_rows(conn: Connection, rows: list[dict[str, Any]]) -> None:
     """Append chained rows with one DB-API executemany (SQLAlchemy's per-row parameter
     processing costs more than SQLite itself for the hundreds of thousands of rows of an
@@ -122,13 +132,58 @@ def insert_rows(conn: Connection, rows: list[dict[str, Any]]) -> None:
 
 def chain_head(conn: Connection | Session, device_id: str) -> tuple[int, str]:
     """The (seq, hash) of the newest audit row written by ``device_id``."""
+    seq, digest, _ts = _head(conn, device_id)
+    return seq, digest
+
+
+def _head(conn: Connection | Session, device_id: str) -> tuple[int, str, str]:
     found = conn.execute(
-        select(AuditEntry.seq, AuditEntry.hash)
+        select(AuditEntry.seq, AuditEntry.hash, AuditEntry.ts)
         .where(AuditEntry.device_id == device_id)
         .order_by(AuditEntry.seq.desc())
         .limit(1)
     ).first()
-    return (found[0], found[1]) if found else (0, GENESIS)
+    return (found[0], found[1], found[2]) if found else (0, GENESIS, "")
+
+
+# -- the hybrid logical clock --------------------------------------------------------------------
+#
+# Audit timestamps order changes for sync's last-writer-wins merge, so a device's clock must never
+# run backwards nor behind what it has already seen from other devices.  Each new timestamp is the
+# latest of: the wall clock, one microsecond after this device's previous row, and one
+# microsecond after the newest timestamp received from another device (``meta.hlc_floor``, raised
+# by sync).  A device whose clock is a day slow therefore still orders its new edits after the
+# edits it has seen.
+
+HLC_FLOOR_KEY = "hlc_floor"
+_MICRO = timedelta(microseconds=1)
+
+
+def _iso(dt: datetime) -> str:
+    return dt.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def next_timestamp(conn: Connection | Session, last_own: str) -> str:
+    now = datetime.now(UTC)
+    floor = conn.execute(text("SELECT value FROM meta WHERE key = :k"),
+                         {"k": HLC_FLOOR_KEY}).scalar()
+    for ts in (last_own, floor):
+        if ts:
+            after = datetime.fromisoformat(ts) + _MICRO
+            now = max(now, after)
+    return _iso(now)
+
+
+def observe_remote_timestamp(conn: Connection | Session, ts: str) -> None:
+    """Raise the clock's floor to a timestamp received from another device (sync calls this)."""
+    current = conn.execute(text("SELECT value FROM meta WHERE key = :k"),
+                           {"k": HLC_FLOOR_KEY}).scalar()
+    if current is None:
+        conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, :v)"),
+                     {"k": HLC_FLOOR_KEY, "v": ts})
+    elif ts > current:
+        conn.execute(text("UPDATE meta SET value = :v WHERE key = :k"),
+                     {"k": HLC_FLOOR_KEY, "v": ts})
 
 
 # -- the flush hooks -------------------------------------------------------------------------
@@ -217,14 +272,13 @@ def _changes(session: Session) -> Iterator[tuple[str, Synced, str, list[tuple[st
 
 def _after_flush(session: Session, _ctx: Any) -> None:
     actor: Actor = session.info["actor"]
-    ts = datetime.now(UTC).isoformat(timespec="microseconds")
     rows: list[dict[str, Any]] = []
     touched: list[tuple[str, Synced]] = []
     for op, obj, entity, fields in _changes(session):
         touched.append((op, obj))
         for name, old, new in fields:
             rows.append({
-                "id": new_id(), "ts": ts, "user": actor.username, "entity": entity,
+                "id": new_id(), "user": actor.username, "entity": entity,
                 "entity_id": obj.id, "op": op, "field": name,
                 "old": old if name == WHOLE_RECORD else audit_value(old),
                 "new": new if name == WHOLE_RECORD else audit_value(new),
@@ -232,11 +286,7 @@ def _after_flush(session: Session, _ctx: Any) -> None:
     rows.extend(session.info.pop("audit_extra", []))
     conn = session.connection()
     if rows:
-        for r in rows:
-            r.setdefault("ts", ts)
-            r.setdefault("user", actor.username)
-        last_seq, last_hash = chain_head(conn, actor.device_id)
-        insert_rows(conn, chain_rows(rows, actor.device_id, last_seq, last_hash))
+        _append(conn, actor, rows)
     if touched:
         search.update_index(conn, touched)
 
@@ -255,7 +305,6 @@ def bulk_insert(session: Session, model: type[Synced], rows: list[dict[str, Any]
         return []
     session.flush()
     now = datetime.now(UTC)
-    ts = now.isoformat(timespec="microseconds")
     defaults = _defaults(model)
     entity = entity_name(model)
     audited = _audited_columns(model)
@@ -269,7 +318,7 @@ def bulk_insert(session: Session, model: type[Synced], rows: list[dict[str, Any]
         values.update(id=new_id(), created_at=now, updated_at=now, device_id=actor.device_id,
                       rev=1)
         audit_rows.append({
-            "id": new_id(), "ts": ts, "user": actor.username, "entity": entity,
+            "id": new_id(), "user": actor.username, "entity": entity,
             "entity_id": values["id"], "op": "insert", "field": WHOLE_RECORD, "old": None,
             "new": record_json({k: values.get(k) for k in audited}),
         })
@@ -278,8 +327,7 @@ def bulk_insert(session: Session, model: type[Synced], rows: list[dict[str, Any]
             docs.append(doc)
     conn = session.connection()
     conn.execute(model.__table__.insert(), rows)  # type: ignore[attr-defined]
-    last_seq, last_hash = chain_head(conn, actor.device_id)
-    insert_rows(conn, chain_rows(audit_rows, actor.device_id, last_seq, last_hash))
+    _append(conn, actor, audit_rows)
     if docs:
         search.add(conn, docs)
     return [r["id"] for r in rows]
@@ -290,14 +338,7 @@ def flush_extra(session: Session) -> None:
     rows = session.info.pop("audit_extra", [])
     if not rows:
         return
-    actor: Actor = session.info["actor"]
-    ts = datetime.now(UTC).isoformat(timespec="microseconds")
-    for r in rows:
-        r.setdefault("ts", ts)
-        r.setdefault("user", actor.username)
-    conn = session.connection()
-    last_seq, last_hash = chain_head(conn, actor.device_id)
-    insert_rows(conn, chain_rows(rows, actor.device_id, last_seq, last_hash))
+    _append(session.connection(), session.info["actor"], rows)
 
 
 def record_event(session: Session, entity: str, entity_id: str, op: str, note: str) -> None:

@@ -106,3 +106,17 @@ def test_search_ranks_and_stays_fast_for_common_words(cf: CaseFile) -> None:
         assert [h.title for h in hits] == ["Common Rare Person"]
         assert len(search.search(s, "common", limit=20)) == 20
         assert search.search(s, "c") == []  # a single letter is a whole word, not a prefix
+
+
+def test_audit_clock_never_runs_backwards(cf: CaseFile, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hybrid logical clock: after a timestamp seen from another device (a day ahead), new
+    local rows still sort after it, whatever the wall clock says."""
+    c = contacts.create(cf, name="Clock", is_client=True)
+    ahead = "2099-01-01T00:00:00.000000+00:00"
+    with cf.write() as s:
+        audit.observe_remote_timestamp(s.connection(), ahead)
+    contacts.update(cf, c.id, name="Clock 2")
+    contacts.update(cf, c.id, name="Clock 3")
+    ts = [r.ts for r in rows_for(cf, c.id)]
+    assert ts[0] < ahead < ts[1] < ts[2]
+    assert check(cf).sound
