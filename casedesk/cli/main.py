@@ -20,6 +20,10 @@ COMMAND_MODULES = [
     "casedesk.cli.commands.casefile",
     "casedesk.cli.commands.data",
     "casedesk.cli.commands.rules",
+    "casedesk.cli.commands.documents",
+    "casedesk.cli.commands.gui",
+    "casedesk.cli.commands.intake",
+    "casedesk.cli.commands.calendar",
 ]
 
 
@@ -52,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
                         format="casedesk: %(message)s")
     if not getattr(args, "func", None):
+        if args.command is None:  # plain `casedesk` opens the desktop application
+            from casedesk.gui.app import run as run_gui
+
+            return run_gui()
         parser.print_help()
         return 0
     try:

@@ -1,0 +1,1 @@
+"""Developer helpers (``make demo``)."""
