@@ -291,6 +291,48 @@ def _after_flush(session: Session, _ctx: Any) -> None:
         search.update_index(conn, touched)
 
 
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _json_text(value: Any) -> str | None:
+    return None if value is None else json.dumps(value)
+
+
+def _utc_text(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _date_text(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _bool_int(value: bool | None) -> int | None:
+    return None if value is None else int(bool(value))
+
+
+@functools.cache
+def _storage(model: type) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    """Column names and value converters giving SQLAlchemy's own SQLite storage forms."""
+    from sqlalchemy import JSON, Boolean, Date, DateTime
+
+    from casedesk.core.models import UTCDateTime
+
+    columns, converters = [], []
+    for col in model.__table__.columns:  # type: ignore[attr-defined]
+        t = col.type
+        conv = (_utc_text if isinstance(t, UTCDateTime) else
+                _json_text if isinstance(t, JSON) else
+                _bool_int if isinstance(t, Boolean) else
+                _utc_text if isinstance(t, DateTime) else
+                _date_text if isinstance(t, Date) else _as_is)
+        columns.append(col.name)
+        converters.append(conv)
+    return tuple(columns), tuple(converters)
+
+
 def bulk_insert(session: Session, model: type[Synced], rows: list[dict[str, Any]]) -> list[str]:
     """Insert many new records of one model at once, audited and indexed like ORM inserts.
 
@@ -326,7 +368,16 @@ def bulk_insert(session: Session, model: type[Synced], rows: list[dict[str, Any]
         if doc is not None:
             docs.append(doc)
     conn = session.connection()
-    conn.execute(model.__table__.insert(), rows)  # type: ignore[attr-defined]
+    columns, converters = _storage(model)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:  # stored exactly as SQLAlchemy would store them, without its per-row processing
+        cursor.executemany(
+            f"INSERT INTO {model.__tablename__} ({', '.join(columns)}) "  # type: ignore[attr-defined]
+            f"VALUES ({', '.join('?' * len(columns))})",
+            [tuple(conv(r[c]) for c, conv in zip(columns, converters, strict=True))
+             for r in rows])
+    finally:
+        cursor.close()
     _append(conn, actor, audit_rows)
     if docs:
         search.add(conn, docs)

@@ -120,3 +120,13 @@ def test_audit_clock_never_runs_backwards(cf: CaseFile, monkeypatch: pytest.Monk
     ts = [r.ts for r in rows_for(cf, c.id)]
     assert ts[0] < ahead < ts[1] < ts[2]
     assert check(cf).sound
+
+
+def test_fold_matches_the_unicode_definition() -> None:
+    import unicodedata
+
+    for text in ["Παπαδόπουλος", "ΜΑΡΊΑ Γεωργίου", "Chloé Øster Ñandú", "ΟΔΟΣ Ερμού", "ἀρχή",
+                 "Zoë", "İstanbul", "Ǆemal"]:
+        slow = "".join(c for c in unicodedata.normalize("NFKD", text)
+                       if not unicodedata.combining(c)).casefold().replace("ς", "σ")
+        assert search.fold(text) == slow.lower(), text

@@ -53,3 +53,11 @@ def test_an_older_file_is_backed_up_then_upgraded(cf: CaseFile, case_path: Path)
     finally:
         raw.close()
     assert b"Before the upgrade" not in copies[0].read_bytes()
+
+
+def test_fast_head_lookup_agrees_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate._config())
+    assert migrate.head() == script.get_current_head()
+    assert migrate.known_revisions() == {s.revision for s in script.walk_revisions()}

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
@@ -17,7 +16,9 @@ from casedesk.core.errors import CaseFileError
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def _config(conn: Connection | None = None) -> Config:
+def _config(conn: Connection | None = None) -> Any:
+    from alembic.config import Config  # imported only when a migration runs (start-up time)
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if conn is not None:
@@ -25,17 +26,36 @@ def _config(conn: Connection | None = None) -> Config:
     return cfg
 
 
+_REVISION = re.compile(r'^revision: str = ["\'](\w+)["\']', re.M)
+_DOWN = re.compile(r'^down_revision: str \| None = (?:["\'](\w+)["\']|None)', re.M)
+
+
+@cache
+def _graph() -> dict[str, str | None]:
+    """revision → down_revision, read from the migration files without importing Alembic
+    (opening a file must be fast; a test checks this agrees with Alembic)."""
+    graph: dict[str, str | None] = {}
+    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        rev, down = _REVISION.search(source), _DOWN.search(source)
+        if rev and down:
+            graph[rev.group(1)] = down.group(1)
+    return graph
+
+
 @cache
 def head() -> str:
     """The newest schema revision this casedesk knows."""
-    rev = ScriptDirectory.from_config(_config()).get_current_head()
-    assert rev is not None
-    return rev
+    graph = _graph()
+    parents = {d for d in graph.values() if d}
+    heads = [r for r in graph if r not in parents]
+    assert len(heads) == 1, f"migrations have {len(heads)} heads: {heads}"
+    return heads[0]
 
 
 @cache
 def known_revisions() -> frozenset[str]:
-    return frozenset(s.revision for s in ScriptDirectory.from_config(_config()).walk_revisions())
+    return frozenset(_graph())
 
 
 def current(conn: Connection) -> str | None:
@@ -48,6 +68,8 @@ def current(conn: Connection) -> str | None:
 
 
 def upgrade(conn: Connection) -> None:
+    from alembic import command
+
     command.upgrade(_config(conn), "head")
 
 
