@@ -46,6 +46,10 @@ class Actor:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+#: Built once: json.dumps with keyword arguments builds a new encoder on every call.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 def audit_value(value: Any) -> str | None:
     """The text an audit row keeps for a value (stable, human-readable)."""
     if value is None:
@@ -59,7 +63,7 @@ def audit_value(value: Any) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return _ENCODE(value)
     if isinstance(value, bytes):
         return f"<{len(value)} bytes>"
     return str(value)
@@ -235,7 +239,7 @@ def record_json(values: dict[str, Any]) -> str | None:
     """A record's non-empty fields as one JSON object of audit texts (keys sorted)."""
     out = {k: audit_value(v) for k, v in values.items()
            if v is not None and v != [] and v != "" and k not in Synced.AUDIT_SKIP}
-    return json.dumps(out, ensure_ascii=False, sort_keys=True) if out else None
+    return _ENCODE(out) if out else None
 
 
 def _record(obj: Synced) -> str | None:
@@ -299,6 +303,7 @@ def _json_text(value: Any) -> str | None:
     return None if value is None else json.dumps(value)
 
 
+@functools.lru_cache(maxsize=16)  # a bulk insert stamps every row with the same instant
 def _utc_text(value: datetime | None) -> str | None:
     if value is None:
         return None
