@@ -237,8 +237,9 @@ WHOLE_RECORD = "*"
 
 def record_json(values: dict[str, Any]) -> str | None:
     """A record's non-empty fields as one JSON object of audit texts (keys sorted)."""
-    out = {k: audit_value(v) for k, v in values.items()
-           if v is not None and v != [] and v != "" and k not in Synced.AUDIT_SKIP}
+    skip = Synced.AUDIT_SKIP
+    out = {k: v if type(v) is str else audit_value(v) for k, v in values.items()
+           if v is not None and v != [] and v != "" and k not in skip}
     return _ENCODE(out) if out else None
 
 
@@ -338,6 +339,15 @@ def _storage(model: type) -> tuple[tuple[str, ...], tuple[Any, ...]]:
     return tuple(columns), tuple(converters)
 
 
+def _stored_rows(rows: list[dict[str, Any]], columns: tuple[str, ...],
+                 converters: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    pairs = list(zip(columns, converters, strict=True))
+    plain = [c for c, conv in pairs if conv is _as_is]
+    if plain and len(plain) == len(columns):
+        return [tuple(r[c] for c in columns) for r in rows]
+    return [tuple(r[c] if conv is _as_is else conv(r[c]) for c, conv in pairs) for r in rows]
+
+
 def bulk_insert(session: Session, model: type[Synced], rows: list[dict[str, Any]]) -> list[str]:
     """Insert many new records of one model at once, audited and indexed like ORM inserts.
 
@@ -379,8 +389,7 @@ def bulk_insert(session: Session, model: type[Synced], rows: list[dict[str, Any]
         cursor.executemany(
             f"INSERT INTO {model.__tablename__} ({', '.join(columns)}) "  # type: ignore[attr-defined]
             f"VALUES ({', '.join('?' * len(columns))})",
-            [tuple(conv(r[c]) for c, conv in zip(columns, converters, strict=True))
-             for r in rows])
+            _stored_rows(rows, columns, converters))
     finally:
         cursor.close()
     _append(conn, actor, audit_rows)
