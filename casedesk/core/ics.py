@@ -220,7 +220,11 @@ def calendar_name(firm: str, attorney: str | None = None, matter: str | None = N
 
 
 def stable_uid(kind: str, record_id: int | str, firm_id: str = "") -> str:
-    """A UID that never changes for the same record: ``<uuid5>@casedesk``."""
+    """A UID that never changes for the same record.  casedesk's record ids are UUIDv7s,
+    unique across firms and devices already: ``<kind>-<id>@casedesk``.  Other ids (ints)
+    become ``<uuid5 of firm/kind/id>@casedesk``."""
+    if isinstance(record_id, str) and len(record_id) == 36 and record_id.count("-") == 4:
+        return f"{kind}-{record_id}@casedesk"
     return f"{uuid.uuid5(_UID_NAMESPACE, f'{firm_id}/{kind}/{record_id}')}@casedesk"
 
 

@@ -215,7 +215,7 @@ def _event_items(s: Session, firm_id: str, person: str | None, matter_id: str | 
         stmt = stmt.where(Event.starts_at < hi)
     items = []
     for (eid, title, kind, starts, ends, tz, all_day, location, notes, rev, updated,
-         number, mtitle) in s.execute(stmt.order_by(Event.starts_at, Event.id)):
+         number, mtitle) in s.connection().execute(stmt.order_by(Event.starts_at, Event.id)):
         ezone = ZoneInfo(tz)
         local = starts.astimezone(ezone)
         first_day = local.date() if all_day else local.astimezone(zone).date()
@@ -264,8 +264,8 @@ def _deadline_items(s: Session, firm_id: str, person: str | None, matter_id: str
     if end is not None:
         stmt = stmt.where(Deadline.due <= end)
     items = []
-    for did, title, due, rule, status, reminders, rev, updated, number, mtitle in s.execute(
-            stmt.order_by(Deadline.due, Deadline.id)):
+    for did, title, due, rule, status, reminders, rev, updated, number, mtitle in (
+            s.connection().execute(stmt.order_by(Deadline.due, Deadline.id))):
         lines = [_matter_line(number, mtitle), f"Rule: {rule}" if rule else None]
         if status == DeadlineStatus.DONE.value:
             lines.append("Done.")
