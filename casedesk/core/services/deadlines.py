@@ -20,30 +20,26 @@ Recalculation never silently overrides a person:
 
 Done and cancelled deadlines are history: they are never recalculated.
 
-Recalculating many deadlines at once (a holiday-calendar change can move thousands) writes the
-changed rows with one Core ``UPDATE`` executemany inside the same ``cf.write()`` transaction and
-appends their audit rows itself, exactly as the flush hook would (one row per changed field,
-``op`` "update", chained with :func:`casedesk.core.audit.chain_rows`); the loaded objects are
-updated as committed state so the ORM does not write them a second time.
+Recalculating many deadlines at once (a holiday-calendar change can move thousands) goes through
+:func:`casedesk.core.audit.bulk_update`: one Core ``UPDATE`` executemany per set of changed
+fields, audited exactly as the flush hook would audit it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
 from casedesk.core import audit
 from casedesk.core.calmodels import DeadlineFlag, DeadlineTrigger, FirmRuleSet
 from casedesk.core.casefile import CaseFile
 from casedesk.core.errors import NotFound, UsageError, ValidationError
-from casedesk.core.ids import new_id
-from casedesk.core.models import AuditEntry, Deadline, DeadlineStatus, Firm, Matter, entity_name
+from casedesk.core.models import Deadline, DeadlineStatus, Firm, Matter
 from casedesk.core.permissions import Right
 from casedesk.core.rules import (
     ComputedDeadline,
@@ -262,47 +258,10 @@ def _recompute_one(s: Session, d: Deadline, comp: ComputedDeadline, trigger_date
 
 
 def _write_changes(s: Session, result: ApplyResult) -> None:
-    """Write the collected deadline changes in bulk, with their audit rows (see above)."""
+    """Write the collected deadline changes in bulk, audited (see above)."""
     changes, result._changes = result._changes, []
-    if not changes:
-        return
-    actor: audit.Actor = s.info["actor"]
-    now = datetime.now(UTC)
-    ts = now.isoformat(timespec="microseconds")
-    entity = entity_name(Deadline)
-    table = Deadline.__table__
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    rows: list[dict[str, Any]] = []
-    for d, values in changes:
-        fields = []
-        for key, new in values.items():
-            old_text, new_text = audit.audit_value(getattr(d, key)), audit.audit_value(new)
-            if old_text != new_text:
-                fields.append(key)
-                rows.append({"id": new_id(), "ts": ts, "user": actor.username,
-                             "entity": entity, "entity_id": d.id, "op": "update",
-                             "field": key, "old": old_text, "new": new_text})
-        if not fields:
-            continue
-        rev = (d.rev or 0) + 1
-        params = {"b_id": d.id, "b_updated_at": now, "b_device_id": actor.device_id,
-                  "b_rev": rev, **{f"b_{k}": values[k] for k in fields}}
-        groups.setdefault(tuple(fields), []).append(params)
-        for key in fields:
-            set_committed_value(d, key, values[key])
-        set_committed_value(d, "updated_at", now)
-        set_committed_value(d, "device_id", actor.device_id)
-        set_committed_value(d, "rev", rev)
-    s.flush()  # pending ORM work (flags, the trigger) first, so the audit chain stays in order
-    conn = s.connection()
-    for fields, params in groups.items():
-        stmt = (update(table).where(table.c.id == bindparam("b_id"))
-                .values({name: bindparam(f"b_{name}")
-                         for name in (*fields, "updated_at", "device_id", "rev")}))
-        conn.execute(stmt, params)
-    if rows:
-        seq, head = audit.chain_head(conn, actor.device_id)
-        conn.execute(insert(AuditEntry), audit.chain_rows(rows, actor.device_id, seq, head))
+    if changes:
+        audit.bulk_update(s, Deadline, changes)
 
 
 # -- applying and moving -----------------------------------------------------------------------
