@@ -114,13 +114,20 @@ _COLUMNS = (*_CHAIN_FIELDS, "prev_hash", "hash")
 
 
 def _append(conn: Connection, actor: Actor, rows: list[dict[str, Any]]) -> None:
-    """Stamp (one clock reading for the whole flush), chain and insert this device's rows."""
-    last_seq, last_hash, last_ts = _head(conn, actor.device_id)
+    append(conn, actor.username, actor.device_id, rows)
+
+
+def append(conn: Connection, username: str, device_id: str, rows: list[dict[str, Any]]) -> None:
+    """Append rows written by this device: one clock reading for them all (the hybrid logical
+    clock), chained after the device's newest row, inserted.  Each row needs id, entity,
+    entity_id, op, field, old, new; ``user`` defaults to ``username``.  The one way audit rows
+    of this device are written."""
+    last_seq, last_hash, last_ts = _head(conn, device_id)
     ts = next_timestamp(conn, last_ts)
     for r in rows:
         r["ts"] = ts
-        r.setdefault("user", actor.username)
-    insert_rows(conn, chain_rows(rows, actor.device_id, last_seq, last_hash))
+        r.setdefault("user", username)
+    insert_rows(conn, chain_rows(rows, device_id, last_seq, last_hash))
 
 
 def insert_rows(conn: Connection, rows: list[dict[str, Any]]) -> None:

@@ -343,10 +343,9 @@ class _Raw:
 
 def shipped_dir() -> Path:
     """Folder holding the shipped questionnaires."""
-    in_repo = Path(__file__).resolve().parents[2] / "resources" / "intake"
-    if in_repo.is_dir():
-        return in_repo
-    return Path(__file__).resolve().parent.parent / "resources" / "intake"
+    from casedesk.resources import resource_path
+
+    return resource_path("intake")
 
 
 def _parse_toml(text: str, source: str) -> _Raw:
@@ -759,15 +758,10 @@ def _audit_note(s: Session, cf: CaseFile, entity_id: str, op: str, fieldname: st
                 note: str) -> None:
     from casedesk.core import audit
     from casedesk.core.ids import new_id
-    from casedesk.core.models import AuditEntry
 
-    conn = s.connection()
-    last_seq, last_hash = audit.chain_head(conn, cf.device_id)
-    row = {"id": new_id(), "ts": datetime.now(UTC).isoformat(timespec="microseconds"),
-           "user": cf.user.username, "entity": "intake_draft", "entity_id": entity_id,
-           "op": op, "field": fieldname, "old": None, "new": note}
-    conn.execute(AuditEntry.__table__.insert(),
-                 audit.chain_rows([row], cf.device_id, last_seq, last_hash))
+    audit.append(s.connection(), cf.user.username, cf.device_id, [
+        {"id": new_id(), "entity": "intake_draft", "entity_id": entity_id, "op": op,
+         "field": fieldname, "old": None, "new": note}])
 
 
 def save_answers(cf: CaseFile, draft_id: str, answers: Mapping[str, Any],

@@ -52,7 +52,6 @@ from casedesk.core.errors import CasedeskError, NotFound, ValidationError
 from casedesk.core.fsutil import atomic_write, os_error
 from casedesk.core.ids import new_id
 from casedesk.core.models import (
-    AuditEntry,
     Blob,
     CorrespondenceDocument,
     Document,
@@ -108,12 +107,9 @@ def audit_note(session: Session, cf: CaseFile, entity: str, entity_id: str, op: 
                note: str) -> None:
     """Append a non-field audit row now (works in a session that changes nothing else;
     :func:`audit.record_event` only lands when the session flushes a change)."""
-    conn = session.connection()
-    last_seq, last_hash = audit.chain_head(conn, cf.device_id)
-    row = {"id": new_id(), "ts": datetime.now(UTC).isoformat(timespec="microseconds"),
-           "user": cf.user.username, "entity": entity, "entity_id": entity_id, "op": op,
-           "field": None, "old": None, "new": note}
-    conn.execute(insert(AuditEntry), audit.chain_rows([row], cf.device_id, last_seq, last_hash))
+    audit.append(session.connection(), cf.user.username, cf.device_id, [
+        {"id": new_id(), "entity": entity, "entity_id": entity_id, "op": op, "field": None,
+         "old": None, "new": note}])
 
 
 # -- preparing a file -----------------------------------------------------------------------------
