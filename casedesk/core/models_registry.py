@@ -7,3 +7,4 @@ from casedesk.core import (
     intakemodels,  # noqa: F401
     models,  # noqa: F401
 )
+from casedesk.core.sync import models as sync_models  # noqa: F401

@@ -120,11 +120,20 @@ def update_index(conn: Connection, touched: Iterable[tuple[str, Any]]) -> None:
 
 
 def remove(conn: Connection, refs: Sequence[str]) -> None:
-    for ref in refs:
-        row = conn.execute(text("SELECT rowid FROM search_docs WHERE ref = :r"), {"r": ref}).first()
-        if row is not None:
-            conn.execute(text("DELETE FROM search_fts WHERE rowid = :id"), {"id": row[0]})
-            conn.execute(text("DELETE FROM search_docs WHERE rowid = :id"), {"id": row[0]})
+    """Drop the index entries of ``refs`` (one lookup per 500 refs, one executemany each)."""
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        rowids: list[tuple[int]] = []
+        for i in range(0, len(refs), 500):
+            chunk = list(refs[i:i + 500])
+            cursor.execute("SELECT rowid FROM search_docs WHERE ref IN "
+                           f"({', '.join('?' * len(chunk))})", chunk)
+            rowids += [(r[0],) for r in cursor.fetchall()]
+        if rowids:
+            cursor.executemany("DELETE FROM search_fts WHERE rowid = ?", rowids)
+            cursor.executemany("DELETE FROM search_docs WHERE rowid = ?", rowids)
+    finally:
+        cursor.close()
 
 
 def add(conn: Connection, docs: Sequence[IndexDoc]) -> None:
