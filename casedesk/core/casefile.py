@@ -32,6 +32,7 @@ from casedesk.core.errors import (
     CaseFileError,
     DamagedCaseFile,
     NotFound,
+    PermissionDenied,
     ValidationError,
 )
 from casedesk.core.ids import new_id
@@ -270,6 +271,31 @@ class CaseFile:
 
     def require(self, right: Right, action: str) -> None:
         require(self.user.role, right, action)
+        if right is not Right.VIEW and self.must_change_password:
+            raise PermissionDenied(
+                f"You need to choose a new password before you can {action}: an administrator "
+                f"reset yours (run `casedesk user FILE passwd {self.user.username}`)."
+            )
+        if right is Right.EXPORT and not self.user.can(Right.ADMINISTER):
+            from casedesk.core import policy
+
+            if not policy.get(self).non_admin_export:
+                raise PermissionDenied(
+                    f"You need the '{right.value}' right to {action}; the firm's policy "
+                    "reserves it to administrators."
+                )
+
+    @property
+    def must_change_password(self) -> bool:
+        """True when an administrator reset this user's password: choose a new one now."""
+        slot = self.slots.slots.get(self.user.username)
+        return bool(slot and slot.must_change)
+
+    def check_new_password(self, username: str, password: str) -> None:
+        """Apply the firm's password policy (length, strength) to a new password."""
+        from casedesk.core import policy
+
+        policy.check_password(password, username, policy.get(self))
 
     # -- firm facts ------------------------------------------------------------------------------
     def firm(self) -> Firm:
@@ -283,7 +309,7 @@ class CaseFile:
     ) -> User:
         self.require(Right.ADMINISTER, "add users")
         username = check_username(username)
-        check_password(password)
+        self.check_new_password(username, password)
         role_value = parse_role(role).value
         with self.write() as s:
             if s.scalar(select(User.id).where(User.username == username)) is not None:
@@ -305,7 +331,7 @@ class CaseFile:
         username = check_username(username)
         if username != self.user.username:
             self.require(Right.ADMINISTER, "change another user's password")
-        check_password(new_password)
+        self.check_new_password(username, new_password)
         with self.write() as s:
             user = s.scalar(select(User).where(User.username == username))
             if user is None:
@@ -353,6 +379,62 @@ class CaseFile:
         with self.read() as s:
             return list(s.scalars(select(User).order_by(User.username)))
 
+    def set_active(self, username: str, active: bool) -> None:
+        """Disable (the key slot stays; log-in is refused) or enable a user (administrators)."""
+        self.require(Right.ADMINISTER, "disable or enable users")
+        username = check_username(username)
+        if not active and username == self.user.username:
+            raise ValidationError("You cannot disable your own account.")
+        with self.write() as s:
+            user = self._user_row(s, username)
+            if not active and user.role == Role.ADMIN.value:
+                self._keep_an_admin(s, user)
+            user.active = active
+
+    def set_role(self, username: str, role: str) -> None:
+        """Give a user another role (administrators); the last active admin keeps theirs."""
+        self.require(Right.ADMINISTER, "change users' roles")
+        username = check_username(username)
+        role_value = parse_role(role).value
+        with self.write() as s:
+            user = self._user_row(s, username)
+            if user.role == Role.ADMIN.value and role_value != Role.ADMIN.value:
+                self._keep_an_admin(s, user)
+            user.role = role_value
+
+    def reset_password(self, username: str, temporary: str | None = None) -> str:
+        """An administrator re-wraps a user's key slot under a temporary password (generated
+        when not given) that must be changed at the next log-in; returns the temporary one."""
+        self.require(Right.ADMINISTER, "reset another user's password")
+        username = check_username(username)
+        if temporary is None:
+            import secrets
+
+            temporary = "-".join(secrets.token_hex(3) for _ in range(3))
+        with self.read() as s:
+            if not self._user_row(s, username).active:
+                raise ValidationError(f"The user account '{username}' is disabled; enable it "
+                                      "first.")
+        self.set_password(username, temporary, must_change=True)
+        return temporary
+
+    def recovery_key_exists(self) -> bool:
+        return RECOVERY_USER in self.slots.slots
+
+    @staticmethod
+    def _user_row(s: Session, username: str) -> User:
+        user = s.scalar(select(User).where(User.username == username))
+        if user is None:
+            raise NotFound(f"There is no user named '{username}'.")
+        return user
+
+    @staticmethod
+    def _keep_an_admin(s: Session, user: User) -> None:
+        admins = s.scalars(select(User.id).where(User.role == Role.ADMIN.value,
+                                                 User.active.is_(True))).all()
+        if user.active and len(admins) <= 1:
+            raise ValidationError("The firm's last active administrator must stay one.")
+
     def _kdf_for_new(self) -> crypto.KdfParams:
         """New slots use the parameters of the current user's slot (tests use cheap ones)."""
         mine = self.slots.slots.get(self.user.username)
@@ -375,7 +457,10 @@ def _check_timezone(tz: str) -> None:
 
 
 def _damaged_message(path: Path, detail: str) -> str:
-    newest = backups.newest(path)
+    from casedesk.core.backup import newest_backup  # local: casedesk.core.backup imports us
+
+    found = newest_backup(path)
+    newest = found.path if found else backups.newest(path)
     msg = f"The case file {path.name} is damaged and cannot be opened"
     if "(" not in detail:
         msg += f" ({detail})"

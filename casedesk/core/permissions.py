@@ -15,12 +15,14 @@ class Right(enum.StrEnum):
     DELETE = "delete"
     EXPORT = "export"
     ADMINISTER = "administer"
+    AUDIT = "audit"  # read the firm-wide audit trail (the History pane, `casedesk audit`)
 
 
 ROLE_RIGHTS: dict[Role, frozenset[Right]] = {
     Role.ADMIN: frozenset(Right),
-    Role.ATTORNEY: frozenset({Right.VIEW, Right.EDIT, Right.DELETE, Right.EXPORT}),
-    Role.CASE_MANAGER: frozenset({Right.VIEW, Right.EDIT, Right.DELETE, Right.EXPORT}),
+    Role.ATTORNEY: frozenset({Right.VIEW, Right.EDIT, Right.DELETE, Right.EXPORT, Right.AUDIT}),
+    Role.CASE_MANAGER: frozenset({Right.VIEW, Right.EDIT, Right.DELETE, Right.EXPORT,
+                                  Right.AUDIT}),
     Role.ASSISTANT: frozenset({Right.VIEW, Right.EDIT}),
     Role.READ_ONLY: frozenset({Right.VIEW}),
 }

@@ -206,3 +206,18 @@ def test_writer_gets_a_clear_error_when_the_lock_is_held_too_long(
         blocker.close()
     contacts.create(cf, name="Now it works", is_client=True)
     cf.close()
+
+
+def test_damaged_file_names_a_backup_taken_with_casedesk_backup(cf: CaseFile,
+                                                               case_path: Path) -> None:
+    from casedesk.core.backup import backup_now
+
+    contacts.create(cf, name="Kept Safe", is_client=True)
+    taken = backup_now(cf)
+    cf.close()
+    data = bytearray(case_path.read_bytes())
+    data[100:600] = os.urandom(500)
+    case_path.write_bytes(bytes(data))
+    with pytest.raises(DamagedCaseFile) as err:
+        CaseFile.open(case_path, "admin", ADMIN_PW)
+    assert taken.path.name in str(err.value)

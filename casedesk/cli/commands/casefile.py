@@ -30,9 +30,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("file", type=Path, metavar="FILE")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("user", help="manage users: add, passwd, remove, list")
+    p = sub.add_parser("user", help="manage users: add, passwd, remove, list, disable, enable, "
+                                    "role, reset, recovery")
     p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("action", choices=["add", "passwd", "remove", "list"])
+    p.add_argument("action", choices=["add", "passwd", "remove", "list", "disable", "enable",
+                                      "role", "reset", "recovery"])
     p.add_argument("name", nargs="?", metavar="USER")
     p.add_argument("--role", default=None,
                    help="admin, attorney, case_manager, assistant or read_only "
@@ -95,9 +97,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_user(args: argparse.Namespace) -> int:
-    if args.action != "list" and not args.name:
+    if args.action not in ("list", "recovery") and not args.name:
         raise UsageError(f"'casedesk user FILE {args.action}' needs a USER name.")
     with open_case_file(args.file) as cf:
+        if cf.must_change_password and not (args.action == "passwd"
+                                            and (args.name or "").lower() == cf.user.username):
+            print(f"Your password was reset by an administrator: choose a new one with "
+                  f"`casedesk user {args.file} passwd {cf.user.username}`.", file=sys.stderr)
         if args.action == "list":
             users = cf.list_users()
             rows = [{"username": u.username, "display_name": u.display_name, "role": u.role,
@@ -110,7 +116,15 @@ def cmd_user(args: argparse.Namespace) -> int:
                                  [[r["username"], r["display_name"], r["role"],
                                    "yes" if r["active"] else "no"] for r in rows]))
             return 0
+        if args.action == "recovery":
+            exists = cf.recovery_key_exists()
+            write_text("Recovery key: " + ("set (it opens the case file; keep it locked away).\n"
+                                           if exists else "none: this case file has no "
+                                           "recovery key.\n"))
+            return 0
         name = args.name.strip().lower()
+        if args.action in ("disable", "enable", "role", "reset"):
+            return _user_admin(cf, args.action, name, args.role)
         if args.action == "add":
             password = new_password("CASEDESK_NEW_PASSWORD", name)
             role = args.role or "case_manager"
@@ -124,4 +138,29 @@ def cmd_user(args: argparse.Namespace) -> int:
             cf.remove_user(name)
             print(f"Removed {name}: the account is disabled and its key slot deleted.",
                   file=sys.stderr)
+    return 0
+
+
+def _user_admin(cf: CaseFile, action: str, name: str, role: str | None) -> int:
+    if action == "disable":
+        cf.set_active(name, False)
+        print(f"Disabled {name}: they can no longer log in (their history stays).",
+              file=sys.stderr)
+    elif action == "enable":
+        cf.set_active(name, True)
+        hint = "" if name in cf.slots.slots else (
+            f"; they have no password yet: run `casedesk user {cf.path} reset {name}`")
+        print(f"Enabled {name}{hint}.", file=sys.stderr)
+    elif action == "role":
+        if not role:
+            raise UsageError("'casedesk user FILE role USER' needs --role ROLE.")
+        cf.set_role(name, role)
+        print(f"{name} is now {role}.", file=sys.stderr)
+    elif action == "reset":
+        temporary = os.environ.get("CASEDESK_NEW_PASSWORD")
+        temporary = cf.reset_password(name, temporary)
+        write_text(f"Temporary password for {name}: {temporary}\n")
+        print(f"Give it to {name} in person; they must choose a new password at their next "
+              f"log-in (`casedesk user {cf.path} passwd {name}` or the log-in window).",
+              file=sys.stderr)
     return 0
