@@ -1105,10 +1105,9 @@ def render_template(
 
 def shipped_templates_dir() -> Path:
     """Folder holding the templates shipped with casedesk."""
-    source_tree = Path(__file__).resolve().parents[2] / "resources" / "templates"
-    if source_tree.exists():
-        return source_tree
-    return Path(__file__).resolve().parent.parent / "resources" / "templates"
+    from casedesk.resources import resource_path
+
+    return resource_path("templates")
 
 
 def list_shipped_templates() -> dict[str, Path]:

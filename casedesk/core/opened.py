@@ -29,6 +29,7 @@ import json
 import os
 import shutil
 import sys
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -148,6 +149,9 @@ class OpenedDocuments:
                 raise os_error(exc, self.firm_dir) from exc
             _lock(handle)
             self._session_dir, self._lock_handle = folder, handle
+            # A manager dropped without close_all() (a window torn down, a crash of the caller)
+            # still releases its lock; its folder is then a leftover for the next start.
+            weakref.finalize(self, handle.close)
         return self._session_dir
 
     # -- opening, polling, closing ----------------------------------------------------------------

@@ -84,10 +84,9 @@ _MONTH_DAY_RE = re.compile(r"^(\d{2})-(\d{2})$")
 
 def shipped_rules_dir() -> Path:
     """The directory of the rule sets shipped with casedesk."""
-    in_repo = Path(__file__).resolve().parents[3] / "resources" / "rules"
-    if in_repo.is_dir():
-        return in_repo
-    return Path(__file__).resolve().parents[1] / "resources" / "rules"
+    from casedesk.resources import resource_path
+
+    return resource_path("rules")
 
 
 @dataclass(frozen=True)
