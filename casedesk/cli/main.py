@@ -24,6 +24,9 @@ COMMAND_MODULES = [
     "casedesk.cli.commands.gui",
     "casedesk.cli.commands.intake",
     "casedesk.cli.commands.calendar",
+    "casedesk.cli.commands.backup",
+    "casedesk.cli.commands.admin",
+    "casedesk.cli.commands.sync",
 ]
 
 
@@ -43,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"casedesk {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation (a demo case file in a temporary folder, "
+                             "SQLCipher, FTS5, shipped files, the main window) and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
@@ -55,6 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
                         format="casedesk: %(message)s")
+    if args.self_test:
+        from casedesk.selftest import run_self_test
+
+        return run_self_test()
     if not getattr(args, "func", None):
         if args.command is None:  # plain `casedesk` opens the desktop application
             from casedesk.gui.app import run as run_gui

@@ -25,6 +25,9 @@ def run(path: Path | None = None, *, user: str | None = None, password: str | No
     assert isinstance(app, QApplication)
     app.setOrganizationName("casedesk")
     app.setApplicationName("casedesk")
+    from casedesk.gui.about import set_identity
+
+    set_identity(app)  # version, icon, desktop file name, the rotating log file
     from casedesk.gui.errors import install_excepthook
     from casedesk.gui.tasks import ThreadRunner
 
@@ -67,6 +70,9 @@ class Controller:
     # -- flow ------------------------------------------------------------------------------------
     def start(self, path: Path | None, user: str | None = None,
               password: str | None = None) -> None:
+        from casedesk.gui import preload
+
+        preload.schedule()  # import the main window's modules while the log-in runs
         if path is not None and user and password is not None:
             from casedesk.core.casefile import CaseFile
             from casedesk.gui.errors import show_error

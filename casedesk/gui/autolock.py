@@ -15,7 +15,13 @@ INPUT_EVENTS = {
 }
 
 
+#: The firm's policy (``autolock_minutes``), when set, overrides each user's own setting.
+POLICY_MINUTES: list[float] = []
+
+
 def autolock_minutes(settings: QSettings) -> float:
+    if POLICY_MINUTES:
+        return POLICY_MINUTES[0]
     try:
         value = float(settings.value(SETTING, DEFAULT_MINUTES))  # type: ignore[arg-type]
     except (TypeError, ValueError):

@@ -373,6 +373,11 @@ class EventDialog(FormDialog):
             item.setCheckState(Qt.CheckState.Checked if username in chosen
                                else Qt.CheckState.Unchecked)
 
+    def submit(self) -> None:  # double bookings are shown before saving (schedule_conflicts)
+        from casedesk.gui.schedule_conflicts import check_then
+
+        check_then(self, lambda: FormDialog.submit(self))
+
     def save(self) -> Any:
         names = [self.attendees.item(i).data(Qt.ItemDataRole.UserRole)
                  for i in range(self.attendees.count())

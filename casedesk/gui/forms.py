@@ -6,8 +6,8 @@ adjust a dialog's layout in Qt Designer without touching Python.  A dialog class
 loaded form: it creates the widget tree from the ``.ui`` file inside itself and looks up the
 named children (``form.findChild(QLineEdit, "nameEdit")``); behaviour stays in Python.
 
-Forms are found in ``<repo>/forms`` (a source checkout) and else in the installed package
-(``casedesk/forms``).
+Forms are found through :func:`casedesk.resources.resource_path`: ``<repo>/forms`` in a source
+checkout, else the installed package's copy (``casedesk/_data/forms``).
 """
 
 from __future__ import annotations
@@ -19,14 +19,13 @@ from PySide6.QtCore import QFile, QIODevice
 from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-import casedesk
-
 W = TypeVar("W", bound=QWidget)
 
 
 def forms_dirs() -> list[Path]:
-    pkg = Path(casedesk.__file__).resolve().parent
-    return [pkg.parent / "forms", pkg / "forms"]
+    from casedesk.resources import resource_path
+
+    return [resource_path("forms")]
 
 
 def form_path(name: str) -> Path:

@@ -14,8 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
-import casedesk
-
 LANGUAGES: dict[str, str] = {"en": "English", "el": "Ελληνικά"}
 SETTING = "ui/language"
 
@@ -23,11 +21,9 @@ _installed: list[QTranslator] = []
 
 
 def translations_dir() -> Path:
-    pkg = Path(casedesk.__file__).resolve().parent
-    for folder in (pkg.parent / "resources" / "translations", pkg / "resources" / "translations"):
-        if folder.is_dir():
-            return folder
-    return pkg.parent / "resources" / "translations"
+    from casedesk.resources import resource_path
+
+    return resource_path("translations")
 
 
 def system_language() -> str:

@@ -99,8 +99,34 @@ class LoginDialog(QDialog):
         self.login_button.setEnabled(True)
         self.failures = 0
         self.password.clear()
+        if cf.must_change_password and not self.choose_new_password(cf):
+            cf.close()
+            return
         self.unlocked.emit(cf)
         self.accept()
+
+    def choose_new_password(self, cf: CaseFile) -> bool:
+        """An administrator reset the password: ask for a new one (twice) before going on."""
+        from PySide6.QtWidgets import QInputDialog
+
+        ask = self.tr("An administrator reset your password. Choose a new one:")
+        while True:
+            first, ok = QInputDialog.getText(self, self.tr("Choose a new password"), ask,
+                                             QLineEdit.EchoMode.Password)
+            if not ok:
+                return False
+            second, ok = QInputDialog.getText(self, self.tr("Choose a new password"),
+                                              self.tr("Repeat it:"), QLineEdit.EchoMode.Password)
+            if not ok:
+                return False
+            if first != second:
+                ask = self.tr("The two passwords differ. Choose a new one:")
+                continue
+            try:
+                cf.set_password(cf.user.username, first)
+                return True
+            except CasedeskError as exc:
+                ask = str(exc) + " " + self.tr("Choose a new one:")
 
     def _failed(self, exc: BaseException) -> None:
         self.login_button.setEnabled(True)
@@ -120,6 +146,12 @@ class LoginDialog(QDialog):
             self._update_button()
         elif isinstance(exc, CasedeskError):
             self._say(str(exc))
+            from casedesk.core.errors import CaseFileBusy, CaseFileError
+
+            if isinstance(exc, CaseFileError) and not isinstance(exc, CaseFileBusy):
+                from casedesk.gui.backup_ui import offer_restore
+
+                offer_restore(self)  # damaged or missing: "Restore from backup…"
         else:
             show_error(self, exc)
 

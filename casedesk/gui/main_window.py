@@ -87,9 +87,30 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self.search_shortcut = QShortcut(QKeySequence("Ctrl+K"), self)
         self.search_shortcut.activated.connect(self.open_search)
+        from casedesk.gui.documents_pane import attach_documents
+
+        self.opened = attach_documents(self)  # Open in Word, drops, leftovers at start-up
+        from casedesk.gui.intake_drafts import install as install_intake
+
+        install_intake(self, ctx)  # New ▸ Client intake…, Draft intakes…, drafts on start
         self.retranslate()
         self.restore_state()
         self.nav.setCurrentRow(int(ctx.settings.value("ui/pane", 1) or 1))
+        from casedesk.gui.calendar_tools import install_main_window
+
+        install_main_window(self)  # needs attention, reminders, control sheet, .ics, feed
+        from casedesk.gui.audit_pane import install as install_admin
+
+        install_admin(self)  # History pane, Reports menu, auto-lock policy
+        from casedesk.gui.backup_ui import install_backup
+
+        self.backup = install_backup(self)  # File ▸ Back up now…/Restore…/Backups…, status, timer
+        from casedesk.gui.sync_ui import install_sync
+
+        install_sync(self)  # Sync conflicts pane, status-bar item, background sync (issue 7)
+        from casedesk.gui.about import install_help_menu
+
+        self.help_menu = install_help_menu(self)  # Help ▸ About casedesk… (keep last)
 
     # -- building --------------------------------------------------------------------------------
     def _make_calendar(self) -> QWidget:
@@ -123,6 +144,11 @@ class MainWindow(QMainWindow):
         self.act_search.triggered.connect(self.open_search)
         for act in (self.act_search, self.act_switch, self.act_settings, self.act_lock):
             self.menu_file.addAction(act)
+        from casedesk.gui.interchange_actions import ImportExport
+
+        self.import_export = ImportExport(self, self.ctx)
+        self.menu_file.addSeparator()
+        self.menu_file.addActions(self.import_export.actions())
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
         self.act_new_client = QAction(self)
@@ -169,7 +195,11 @@ class MainWindow(QMainWindow):
         self.user_label.setText(self.tr("Logged in: %1 (%2)").replace("%1", user.display_name)
                                 .replace("%2", role))
         self.file_label.setText(self.tr("Case file: %1").replace("%1", str(self.ctx.cf.path)))
-        self.sync_label.setText(self.tr("Sync: not set up"))
+        sync_ui = getattr(self, "sync_ui", None)
+        if sync_ui is not None:
+            sync_ui.show_status()
+        else:
+            self.sync_label.setText(self.tr("Sync: not set up"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -27,10 +27,14 @@ class SettingsDialog(QDialog):
         box = child(self.form, QDialogButtonBox, "buttonBox")
         box.accepted.connect(self.save)
         box.rejected.connect(self.reject)
+        from casedesk.gui.sync_ui import add_settings_section
+
+        self.sync_section = add_settings_section(self, settings)
         self.resize(self.form.size())
 
     def save(self) -> None:
         self.settings.setValue(autolock.SETTING, self.minutes.value())
+        self.sync_section.save()
         lang = self.language.currentData()
         if lang != i18n.current_language(self.settings) or \
                 self.settings.value(i18n.SETTING) != lang:

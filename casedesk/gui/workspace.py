@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 from casedesk.core.errors import CasedeskError
 from casedesk.core.services import calendar, matters, queries, work
 from casedesk.gui import labels
+from casedesk.gui.conflicts_ui import CheckedPartyDialog
 from casedesk.gui.context import AppContext
 from casedesk.gui.dialogs import (
     DeadlineDialog,
     EventDialog,
     MatterDialog,
     NoteDialog,
-    PartyDialog,
     TaskDialog,
     open_dialog,
 )
@@ -221,17 +221,24 @@ class MatterWorkspace(QWidget):
         self.notes_view.doubleClicked.connect(self.edit_note)
         self.parties_view.doubleClicked.connect(self._open_party_contact)
 
+        from casedesk.gui.matter_docs import attach_workspace
+
+        self.docs = attach_workspace(self)  # documents, correspondence, timeline, drops
         self._tab_widgets = [
             (self.overview, "Overview"), (parties_tab, "Parties"),
-            (self.documents_view, "Documents"), (self.correspondence_view, "Correspondence"),
+            (self.docs.documents_page, "Documents"),
+            (self.docs.correspondence_page, "Correspondence"),
             (cal, "Events and deadlines"), (tasks_tab, "Tasks"), (notes_tab, "Notes"),
-            (self.history_view, "History")]
+            (self.history_view, "History"), (self.docs.timeline_page, "Timeline")]
         for widget, _title in self._tab_widgets:
             self.tabs.addTab(widget, "")
 
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.tabs, 1)
+        from casedesk.gui.court_rules import install_workspace
+
+        install_workspace(self)  # court rules, flagged deadlines, explanations, .ics import
         self.retranslate()
         ctx.changed.connect(self._on_changed)
         self.reload()
@@ -374,13 +381,13 @@ class MatterWorkspace(QWidget):
     def edit_matter(self) -> None:
         self._open(lambda: MatterDialog(self.ctx, self.matter_id, parent=self))
 
-    def add_party(self) -> None:
-        self._open(lambda: PartyDialog(self.ctx, self.matter_id, parent=self))
+    def add_party(self) -> None:  # the conflict check runs before saving (conflicts_ui)
+        self._open(lambda: CheckedPartyDialog(self.ctx, self.matter_id, parent=self))
 
     def change_role(self) -> None:
         row = self._selected(self.parties_view, self.parties)
         if row is not None:
-            self._open(lambda: PartyDialog(self.ctx, self.matter_id, row, parent=self))
+            self._open(lambda: CheckedPartyDialog(self.ctx, self.matter_id, row, parent=self))
 
     def remove_party(self) -> None:
         row = self._selected(self.parties_view, self.parties)
