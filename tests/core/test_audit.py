@@ -130,3 +130,9 @@ def test_fold_matches_the_unicode_definition() -> None:
         slow = "".join(c for c in unicodedata.normalize("NFKD", text)
                        if not unicodedata.combining(c)).casefold().replace("ς", "σ")
         assert search.fold(text) == slow.lower(), text
+
+
+def test_next_statuses_follow_the_life_cycle() -> None:
+    assert matters.next_statuses("open") == ("pending", "closed")
+    assert matters.next_statuses("closed") == ("open", "archived")
+    assert matters.next_statuses("intake") == ("open", "closed")

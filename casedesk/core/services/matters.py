@@ -24,6 +24,15 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     "closed": frozenset({"open", "archived"}),
     "archived": frozenset({"closed"}),
 }
+LIFE_CYCLE = ("intake", "open", "pending", "closed", "archived")
+
+
+def next_statuses(status: str) -> tuple[str, ...]:
+    """The statuses a matter may move to next, in life-cycle order."""
+    allowed = TRANSITIONS.get(status, frozenset())
+    return tuple(s for s in LIFE_CYCLE if s in allowed)
+
+
 STATUS_DATE = {
     "intake": "intake_on", "open": "opened_on", "pending": "pending_on",
     "closed": "closed_on", "archived": "archived_on",

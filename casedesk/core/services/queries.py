@@ -270,7 +270,7 @@ class MatterOverview:
 def matter_overview(cf: CaseFile, matter_id: str) -> MatterOverview:
     cf.require(Right.VIEW, "view matters")
     from casedesk.core.errors import NotFound
-    from casedesk.core.services.matters import TRANSITIONS
+    from casedesk.core.services.matters import next_statuses
 
     with cf.read() as s:
         m = s.get(Matter, matter_id)
@@ -278,7 +278,7 @@ def matter_overview(cf: CaseFile, matter_id: str) -> MatterOverview:
             raise NotFound("That matter does not exist (it may have been deleted).")
         return MatterOverview(
             m.id, m.number, m.title, m.client_id, m.client.name, m.status,
-            tuple(sorted(TRANSITIONS.get(m.status, ()))), m.practice_area, m.court or "",
+            next_statuses(m.status), m.practice_area, m.court or "",
             m.case_number or "", m.judge or "",
             m.responsible.username if m.responsible else "",
             m.case_manager.username if m.case_manager else "", m.description or "", m.opened_on,
