@@ -169,6 +169,17 @@ def test_documents_travel_as_encrypted_content_addressed_blobs(
             assert b"secret-plan" not in f.name.encode()
     with b.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM blobs")).scalar() == 1
+    # the replica's search finds words inside the synced document, as the original's does
+    from casedesk.core import search
+
+    for device in (a, b):
+        with device.read() as s:
+            assert doc.id in {h.ref for h in search.search(s, "secret client plan")}
+    # a new version made on the replica is indexed back on the original
+    documents.add_version(b, doc.id, "plan-v2.txt", b"Revised strategy: mediation first")
+    sync_all(share, a, b)
+    with a.read() as s:
+        assert doc.id in {h.ref for h in search.search(s, "mediation")}
 
 
 def test_duplicate_delivery_and_a_crash_after_the_rename_change_nothing(

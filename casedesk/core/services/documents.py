@@ -176,14 +176,18 @@ def read_file(path: Path) -> bytes:
 # -- search index ---------------------------------------------------------------------------------
 
 
-def index_document(session: Session, doc: Document, filename: str, text: str) -> None:
-    """(Re-)index a document: title, category and file name shown, the text searched."""
-    conn = session.connection()
-    search.remove(conn, [doc.id])
+def document_index_entry(doc: Any, filename: str, text: str) -> search.IndexDoc:
+    """A document's search entry: title, category and file name shown, the text searched."""
     subtitle = f"{CATEGORY_LABELS.get(doc.category, doc.category)} · {filename}"
     body = " ".join([filename, doc.author or "", " ".join(doc.tags or []), text])
-    search.add(conn, [search.IndexDoc(doc.id, "document", doc.matter_id, doc.title, subtitle,
-                                      body)])
+    return search.IndexDoc(doc.id, "document", doc.matter_id, doc.title, subtitle, body)
+
+
+def index_document(session: Session, doc: Document, filename: str, text: str) -> None:
+    """(Re-)index a document (see :func:`document_index_entry`)."""
+    conn = session.connection()
+    search.remove(conn, [doc.id])
+    search.add(conn, [document_index_entry(doc, filename, text)])
 
 
 # -- queries ------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from casedesk.core import audit, search
+from casedesk.core.errors import CasedeskError
 from casedesk.core.ids import new_id
 from casedesk.core.models import (
     AuditEntry,
@@ -377,6 +378,9 @@ def materialize(ctx: Context, conn: Connection, keys: set[tuple[str, str]]) -> N
     _fetch_blobs(ctx, conn, blob_rows)
     for model, ids in indexed.items():
         _reindex(conn, model, ids, [v for v in placed[model] if v["id"] not in dropped])
+    touched_docs = {eid for entity, eid in keys if entity in ("document", "document_version")}
+    if touched_docs:
+        _reindex_documents(conn, touched_docs)
 
 
 def _write_many(ctx: Context, conn: Connection, model: type, entity: str,
@@ -474,6 +478,39 @@ def _settle_foreign_keys(ctx: Context, conn: Connection) -> set[str]:
                 _conflict(ctx, conn, "unplaced", entity, row["id"], column, None, None, None,
                           reason, set())
     return dropped
+
+
+def _reindex_documents(conn: Connection, ids: set[str]) -> None:
+    """Index the text of documents that arrived or changed, as adding them locally would: the
+    newest version's content, once its blob is here (a version whose blob is still on its way is
+    indexed by the sync that brings it)."""
+    from casedesk.core.models import Document, DocumentVersion
+    from casedesk.core.services.documents import document_index_entry
+    from casedesk.core.textextract import extract_text
+
+    doc_ids = set(ids) & {r[0] for r in conn.execute(select(Document.id).where(
+        Document.id.in_(sorted(ids))))}
+    doc_ids |= {r[0] for r in conn.execute(select(DocumentVersion.document_id).where(
+        DocumentVersion.id.in_(sorted(ids))))}
+    entries = []
+    for doc_id in sorted(doc_ids):
+        doc = conn.execute(select(Document).where(Document.id == doc_id)).first()
+        ver = conn.execute(select(DocumentVersion).where(DocumentVersion.document_id == doc_id)
+                           .order_by(DocumentVersion.version.desc()).limit(1)).first()
+        if doc is None:
+            continue
+        text, filename = "", ver.filename if ver is not None else ""
+        if ver is not None:
+            blob = conn.execute(select(Blob.data).where(Blob.sha256 == ver.sha256)).scalar()
+            if blob is not None:
+                try:
+                    text = extract_text(blob, ver.filename)
+                except CasedeskError:
+                    text = ""
+        entries.append(document_index_entry(doc, filename, text))
+    search.remove(conn, sorted(doc_ids))
+    if entries:
+        search.add(conn, entries)
 
 
 def _fetch_blobs(ctx: Context, conn: Connection, digests: list[str]) -> None:
