@@ -1,9 +1,11 @@
-"""Three devices doing random creates, edits and deletes, syncing in random orders, end
-identical with no change lost (hypothesis state machine)."""
+"""Three devices doing random creates, edits and deletes of clients, matters, events and
+documents, syncing in random orders, end identical with no change lost (hypothesis state
+machine)."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,8 +19,8 @@ from sqlalchemy import select
 from casedesk.core import crypto
 from casedesk.core.casefile import CaseFile
 from casedesk.core.errors import CasedeskError
-from casedesk.core.models import Contact, Event, Matter
-from casedesk.core.services import calendar, contacts, matters
+from casedesk.core.models import Blob, Contact, Document, DocumentVersion, Event, Matter
+from casedesk.core.services import calendar, contacts, documents, matters
 from casedesk.core.sync import api
 from casedesk.core.sync.join import join
 from tests.core.test_sync import same
@@ -107,6 +109,21 @@ class Devices(RuleBasedStateMachine):
         if ids:
             calendar.delete_event(self.cfs[dev], ids[pick % len(ids)])
 
+    @rule(dev=st.integers(0, 2), pick=st.integers(0, 50), word=NAMES)
+    def add_document(self, dev: int, pick: int, word: str) -> None:
+        ids = self.ids(dev, Matter)
+        if ids:
+            documents.add_document(self.cfs[dev], ids[pick % len(ids)], f"{word}.txt",
+                                   f"Memo about {word}".encode())
+
+    @rule(dev=st.integers(0, 2), pick=st.integers(0, 50), n=st.integers(0, 99))
+    def add_version(self, dev: int, pick: int, n: int) -> None:
+        ids = self.ids(dev, Document)
+        if ids:
+            with contextlib.suppress(CasedeskError):  # its matter was deleted meanwhile
+                documents.add_version(self.cfs[dev], ids[pick % len(ids)], "memo.txt",
+                                      f"Revision {n} on device {dev}".encode())
+
     @rule(dev=st.integers(0, 2))
     def sync(self, dev: int) -> None:
         api.sync_now(self.cfs[dev], self.share)
@@ -127,6 +144,18 @@ class Devices(RuleBasedStateMachine):
                 "SELECT new FROM audit WHERE field = 'notes'"))}
         assert self.written <= in_audit
         assert notes <= self.written | kept
+        # documents: the same versions everywhere, each with its content
+        contents = []
+        for cf in self.cfs:
+            with cf.read() as s:
+                versions = sorted(s.execute(select(DocumentVersion.document_id,
+                                                   DocumentVersion.version,
+                                                   DocumentVersion.sha256)).all())
+                for _doc, _n, digest in versions:
+                    data = s.scalar(select(Blob.data).where(Blob.sha256 == digest))
+                    assert data is not None and hashlib.sha256(data).hexdigest() == digest
+            contents.append(versions)
+        assert contents[0] == contents[1] == contents[2]
 
 
 def test_three_devices_converge(template: Path) -> None:
@@ -140,6 +169,6 @@ def test_three_devices_converge(template: Path) -> None:
                 super().teardown()
 
     Checked.TestCase.settings = settings(
-        max_examples=6, stateful_step_count=12, deadline=None,
+        max_examples=10, stateful_step_count=16, deadline=None,
         suppress_health_check=list(HealthCheck))
     Checked.TestCase().runTest()
