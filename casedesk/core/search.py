@@ -190,27 +190,30 @@ def search(
     q = fts_query(query)
     if q is None:
         return []
-    where = "search_fts MATCH :q"
+    where, join = "search_fts MATCH :q", ""
     params: dict[str, Any] = {"q": q, "limit": limit}
     if kinds:
+        # A join, not "rowid IN (SELECT …)": SQLite hands such an IN to FTS5 as a rowid
+        # constraint and runs the MATCH once per listed row (minutes for a two-letter prefix).
         names = [f":k{i}" for i in range(len(kinds))]
-        where += (f" AND rowid IN (SELECT rowid FROM search_docs "
-                  f"WHERE kind IN ({', '.join(names)}))")
+        join = "JOIN search_docs k ON k.rowid = search_fts.rowid"
+        where = f"k.kind IN ({', '.join(names)}) AND {where}"
         params.update({f"k{i}": k for i, k in enumerate(kinds)})
-    rows = _ranked_within_budget(session, where, params)
+    rows = _ranked_within_budget(session, where, params, join)
     return [SearchHit(*r) for r in rows]
 
 
 _HITS = (
     "SELECT d.kind, d.ref, d.matter_id, d.title, d.subtitle, m.number FROM "
-    "(SELECT rowid, {score} AS score FROM search_fts WHERE {where} ORDER BY {order} "
+    "(SELECT search_fts.rowid AS rowid, {score} AS score FROM search_fts {join} "
+    "WHERE {where} ORDER BY {order} "
     "LIMIT :limit) f JOIN search_docs d ON d.rowid = f.rowid "
     "LEFT JOIN matters m ON m.id = d.matter_id ORDER BY {outer}"
 )
 
 
 def _ranked_within_budget(session: Session | Connection, where: str,
-                          params: dict[str, Any]) -> list[Any]:
+                          params: dict[str, Any], join: str = "") -> list[Any]:
     """Best matches by BM25 (ranked inside the index before any join), unless ranking a huge
     match set (a common word) would take longer than :data:`RANK_BUDGET_S`: then the newest
     matches, which SQLite finds at once."""
@@ -222,12 +225,13 @@ def _ranked_within_budget(session: Session | Connection, where: str,
     raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 2000)
     try:
         ranked = _HITS.format(score="bm25(search_fts, 10.0, 1.0)", where=where, order="score",
-                              outer="f.score")
+                              outer="f.score", join=join)
         return list(conn.execute(text(ranked), params))
     except Exception as exc:  # interrupted by the budget
         if "interrupt" not in str(exc).lower():
             raise
     finally:
         raw.set_progress_handler(None, 0)
-    newest = _HITS.format(score="0", where=where, order="rowid DESC", outer="f.rowid DESC")
+    newest = _HITS.format(score="0", where=where, order="search_fts.rowid DESC",
+                          outer="f.rowid DESC", join=join)
     return list(conn.execute(text(newest), params))

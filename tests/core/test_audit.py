@@ -136,3 +136,16 @@ def test_next_statuses_follow_the_life_cycle() -> None:
     assert matters.next_statuses("open") == ("pending", "closed")
     assert matters.next_statuses("closed") == ("open", "archived")
     assert matters.next_statuses("intake") == ("open", "closed")
+
+
+def test_search_by_kind_keeps_only_that_kind_ranked(cf: CaseFile) -> None:
+    with cf.write() as s:
+        audit.bulk_insert(s, Contact, [
+            {"name": f"Maria Demo {i}", "is_client": i % 2 == 0} for i in range(400)])
+        audit.bulk_insert(s, Contact, [{"name": "Maria", "is_client": True}])
+    with cf.read() as s:
+        hits = search.search(s, "ma", kinds=("client",), limit=20)
+        assert len(hits) == 20 and {h.kind for h in hits} == {"client"}
+        assert hits[0].title == "Maria"  # the best match first (BM25), not the newest
+        assert {h.kind for h in search.search(s, "maria demo", kinds=("contact",))} == {
+            "contact"}
