@@ -372,7 +372,9 @@ def bulk_insert(session: Session, model: type[Synced], rows: list[dict[str, Any]
     defaults = _defaults(model)
     entity = entity_name(model)
     audited = _audited_columns(model)
-    audit_rows, docs = [], []
+    audit_rows, docs, stored = [], [], []
+    columns, converters = _storage(model)
+    json_columns = {c for c, conv in zip(columns, converters, strict=True) if conv is _json_text}
     for values in rows:
         for key, arg in defaults:
             if values.get(key) is None:
@@ -381,22 +383,26 @@ def bulk_insert(session: Session, model: type[Synced], rows: list[dict[str, Any]
             values.setdefault(key, None)
         values.update(id=new_id(), created_at=now, updated_at=now, device_id=actor.device_id,
                       rev=1)
+        # lists are encoded once: the same JSON text is stored and audited
+        encoded = {k: _ENCODE(values[k]) for k in json_columns if values[k] is not None}
         audit_rows.append({
             "id": new_id(), "user": actor.username, "entity": entity,
             "entity_id": values["id"], "op": "insert", "field": WHOLE_RECORD, "old": None,
-            "new": record_json({k: values.get(k) for k in audited}),
+            "new": record_json({k: encoded.get(k, values.get(k)) for k in audited}),
         })
+        stored.append(tuple(
+            encoded.get(c) if c in json_columns else
+            (values[c] if conv is _as_is else conv(values[c]))
+            for c, conv in zip(columns, converters, strict=True)))
         doc = search.doc_for_values(model, values)
         if doc is not None:
             docs.append(doc)
     conn = session.connection()
-    columns, converters = _storage(model)
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:  # stored exactly as SQLAlchemy would store them, without its per-row processing
+    try:  # stored as SQLAlchemy would store them (JSON text, UTC text…), without its per-row work
         cursor.executemany(
             f"INSERT INTO {model.__tablename__} ({', '.join(columns)}) "  # type: ignore[attr-defined]
-            f"VALUES ({', '.join('?' * len(columns))})",
-            _stored_rows(rows, columns, converters))
+            f"VALUES ({', '.join('?' * len(columns))})", stored)
     finally:
         cursor.close()
     _append(conn, actor, audit_rows)

@@ -8,6 +8,7 @@ before it is indexed and before it is searched (case, accents and Greek tonos re
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,8 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
+#: Characters the table does not cover (combining marks, other scripts): decomposed slowly.
+_BEYOND_TABLE = re.compile("[^\x00-\u024f\u0370-\u03ff\u1e00-\u1fff]")
 
 
 def fold(value: str) -> str:
@@ -44,7 +47,7 @@ def fold(value: str) -> str:
     if value.isascii():
         return value.lower()
     out = value.translate(_FOLD)
-    if not out.isascii() and any(unicodedata.combining(c) or ord(c) >= 0x2000 for c in out):
+    if not out.isascii() and _BEYOND_TABLE.search(out):
         out = "".join(c for c in unicodedata.normalize("NFKD", out)
                       if not unicodedata.combining(c))
     return out.lower().replace("ς", "σ")
