@@ -21,6 +21,7 @@ import enum
 import functools
 import hashlib
 import json
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -394,21 +395,73 @@ def bulk_insert(session: Session, model: type[Synced], rows: list[dict[str, Any]
             encoded.get(c) if c in json_columns else
             (values[c] if conv is _as_is else conv(values[c]))
             for c, conv in zip(columns, converters, strict=True)))
-        doc = search.doc_for_values(model, values)
-        if doc is not None:
-            docs.append(doc)
     conn = session.connection()
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:  # stored as SQLAlchemy would store them (JSON text, UTC text…), without its per-row work
-        cursor.executemany(
-            f"INSERT INTO {model.__tablename__} ({', '.join(columns)}) "  # type: ignore[attr-defined]
-            f"VALUES ({', '.join('?' * len(columns))})", stored)
-    finally:
-        cursor.close()
-    _append(conn, actor, audit_rows)
+    # SQLite releases the GIL while it writes, so each insert runs on a helper thread while this
+    # thread prepares the next batch: the records while the audit rows are chained, the audit
+    # rows while the search entries are folded.  The connection is used by one thread at a time.
+    last_seq, last_hash, last_ts = _head(conn, actor.device_id)
+    ts = next_timestamp(conn, last_ts)
+    first_rowid = search.next_rowid(conn)
+    raw = conn.connection.driver_connection  # type: ignore[union-attr]
+    insert_sql = (f"INSERT INTO {model.__tablename__} ({', '.join(columns)}) "  # type: ignore[attr-defined]
+                  f"VALUES ({', '.join('?' * len(columns))})")
+    with _Writer(raw) as writer:
+        writer.submit(insert_sql, stored)
+        for r in audit_rows:
+            r["ts"] = ts
+        chained = chain_rows(audit_rows, actor.device_id, last_seq, last_hash)
+        audit_params = [tuple(r[c] for c in _COLUMNS) for r in chained]
+        writer.submit(_INSERT, audit_params)
+        for values in rows:
+            doc = search.doc_for_values(model, values)
+            if doc is not None:
+                docs.append(doc)
+        prepared = search.prepare(docs, first_rowid)
     if docs:
-        search.add(conn, docs)
+        search.insert_prepared(conn, prepared)
     return [r["id"] for r in rows]
+
+
+class _Writer:
+    """Runs executemany calls one after another on a helper thread (see bulk_insert)."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+        self.thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+
+    def submit(self, sql: str, params: list[tuple[Any, ...]]) -> None:
+        self.wait()
+
+        def run() -> None:
+            try:
+                cursor = self.raw.cursor()
+                try:
+                    cursor.executemany(sql, params)
+                finally:
+                    cursor.close()
+            except BaseException as exc:  # re-raised on the calling thread
+                self.error = exc
+
+        self.thread = threading.Thread(target=run, name="casedesk-bulk-insert")
+        self.thread.start()
+
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is None:
+            self.wait()
+        elif self.thread is not None:  # failing already: let the write finish, keep the error
+            self.thread.join()
 
 
 def flush_extra(session: Session) -> None:

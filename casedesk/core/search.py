@@ -140,22 +140,34 @@ def remove(conn: Connection, refs: Sequence[str]) -> None:
 
 
 def add(conn: Connection, docs: Sequence[IndexDoc]) -> None:
-    start = conn.execute(text("SELECT coalesce(max(rowid), 0) FROM search_docs")).scalar_one()
+    insert_prepared(conn, prepare(docs, next_rowid(conn)))
+
+
+def next_rowid(conn: Connection) -> int:
+    return int(conn.execute(text("SELECT coalesce(max(rowid), 0) FROM search_docs")).scalar_one()
+               ) + 1
+
+
+Prepared = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]
+
+
+def prepare(docs: Sequence[IndexDoc], first_rowid: int) -> Prepared:
+    """The index rows for ``docs`` (folding is the costly part; no database needed)."""
     meta, fts = [], []
-    for i, d in enumerate(docs, start=start + 1):
-        meta.append({"rowid": i, "ref": d.ref, "kind": d.kind, "matter_id": d.matter_id,
-                     "title": d.title, "subtitle": d.subtitle})
-        fts.append({"rowid": i, "title": fold(d.title), "body": fold(d.body)})
+    for i, d in enumerate(docs, start=first_rowid):
+        meta.append((i, d.ref, d.kind, d.matter_id, d.title, d.subtitle))
+        fts.append((i, fold(d.title), fold(d.body)))
+    return meta, fts
+
+
+def insert_prepared(conn: Connection, rows: Prepared) -> None:
+    meta, fts = rows
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:  # one DB-API executemany each: an import indexes tens of thousands of rows
         cursor.executemany(
             "INSERT INTO search_docs (rowid, ref, kind, matter_id, title, subtitle) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [(m["rowid"], m["ref"], m["kind"], m["matter_id"], m["title"], m["subtitle"])
-             for m in meta],
-        )
-        cursor.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)",
-                           [(f["rowid"], f["title"], f["body"]) for f in fts])
+            "VALUES (?, ?, ?, ?, ?, ?)", meta)
+        cursor.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)", fts)
     finally:
         cursor.close()
 
