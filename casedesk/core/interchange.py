@@ -113,8 +113,8 @@ def parse_csv(raw: bytes, name: str = "CSV") -> dict[str, Any]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportDataError(f"{name} is not UTF-8 text (save it as CSV UTF-8).") from None
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip().lower() for h in next(reader, [])]
     if not header:
         raise ImportDataError(f"{name} is empty: the first line must name the columns.")
     unknown = [h for h in header if h not in CSV_COLUMNS]
@@ -125,16 +125,21 @@ def parse_csv(raw: bytes, name: str = "CSV") -> dict[str, Any]:
     for required in ("id", "name"):
         if required not in header:
             raise ImportDataError(f"{name}: the column '{required}' is required.")
-    reader.fieldnames = header
+    plan = [(i, PLURAL.get(key, key), key in PLURAL) for i, key in enumerate(header)]
+    width = len(header)
     clients = []
-    for lineno, row in enumerate(reader, start=2):
-        if None in row:
+    for row in reader:
+        if not row:
+            continue  # a blank line
+        lineno = reader.line_num
+        if len(row) > width:
             raise ImportDataError(f"{name} line {lineno}: more values than columns.")
+        row += [""] * (width - len(row))
         rec: dict[str, Any] = {"_line": lineno, "_partial": True}
-        for key, value in row.items():
-            value = (value or "").strip()
-            if key in PLURAL:
-                rec[PLURAL[key]] = [p.strip() for p in value.split(";") if p.strip()]
+        for i, key, many in plan:
+            value = row[i].strip()
+            if many:
+                rec[key] = [p.strip() for p in value.split(";") if p.strip()] if value else []
             else:
                 rec[key] = value or None
         clients.append(rec)

@@ -149,3 +149,10 @@ def test_search_by_kind_keeps_only_that_kind_ranked(cf: CaseFile) -> None:
         assert hits[0].title == "Maria"  # the best match first (BM25), not the newest
         assert {h.kind for h in search.search(s, "maria demo", kinds=("contact",))} == {
             "contact"}
+
+
+def test_bulk_and_orm_index_entries_are_the_same(cf: CaseFile) -> None:
+    values = {"name": "Zoë Doe", "is_client": True, "emails": ["z@example.org", "y@example.org"],
+              "phones": ["+30 1"], "addresses": ["Ερμού 1"], "notes": "Prefers mornings"}
+    c = contacts.create(cf, **values)
+    assert search.doc_for_values(Contact, {**values, "id": c.id}) == search.doc_for(c)
