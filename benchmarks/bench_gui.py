@@ -42,6 +42,7 @@ from benchmarks import firmgen
 FIRST_ROWS_S = 1.0
 STALL_MS = 100.0
 KEYSTROKE_P95_MS = 100.0
+KEY_TIMEOUT_S = 30.0
 
 
 class StallDetector:
@@ -50,6 +51,7 @@ class StallDetector:
     def __init__(self) -> None:
         self.gaps: list[float] = []
         self._last = 0.0
+        self.active = False
         self.timer = QTimer()
         self.timer.setInterval(0)
         self.timer.timeout.connect(self._tick)
@@ -57,9 +59,34 @@ class StallDetector:
     def start(self) -> None:
         self.gaps = []
         self._last = time.perf_counter()
+        self.active = True
         self.timer.start()
 
+    def sample(self, threshold_ms: float = 60.0) -> dict[str, int]:
+        """Diagnostics: a thread that notes where the GUI thread is whenever the loop has not
+        turned for ``threshold_ms`` (function names with counts, printed at the end)."""
+        import threading
+        import traceback
+
+        seen: dict[str, int] = {}
+        main = threading.main_thread().ident
+
+        def watch() -> None:
+            while True:
+                time.sleep(0.01)
+                if self.active and (time.perf_counter() - self._last) * 1000 > threshold_ms:
+                    frame = sys._current_frames().get(main or 0)
+                    if frame is not None:
+                        stack = traceback.extract_stack(frame)[-6:]
+                        key = " < ".join(f"{f.name}@{Path(f.filename).name}:{f.lineno}"
+                                         for f in reversed(stack))
+                        seen[key] = seen.get(key, 0) + 1
+
+        threading.Thread(target=watch, daemon=True).start()
+        return seen
+
     def stop(self) -> None:
+        self.active = False
         self.timer.stop()
         self._tick()
 
@@ -117,6 +144,57 @@ def spin_until(app: QApplication, done: Callable[[], bool], timeout_s: float = 3
         raise TimeoutError("the GUI did not get there in time")
 
 
+def apply_search_fix() -> None:
+    """Patch in the change proposed for :mod:`casedesk.core.search`: the kinds filter as a
+    join instead of ``rowid IN (SELECT …)``, which SQLite hands to FTS5 as a rowid constraint
+    (the MATCH then runs once per listed row: minutes for a two-letter prefix on a large firm)."""
+    from typing import Any
+
+    from sqlalchemy import text
+
+    from casedesk.core import search as core_search
+    from casedesk.gui import search_popup
+
+    hits = (
+        "SELECT d.kind, d.ref, d.matter_id, d.title, d.subtitle, m.number FROM "
+        "(SELECT search_fts.rowid AS rowid, {score} AS score FROM search_fts "
+        "JOIN search_docs k ON k.rowid = search_fts.rowid WHERE {where} ORDER BY {order} "
+        "LIMIT :limit) f JOIN search_docs d ON d.rowid = f.rowid "
+        "LEFT JOIN matters m ON m.id = d.matter_id ORDER BY {outer}"
+    )
+
+    def search(session: Any, query: str, *, limit: int = 50,
+               kinds: Sequence[str] = ()) -> list[core_search.SearchHit]:
+        q = core_search.fts_query(query)
+        if q is None:
+            return []
+        where = "search_fts MATCH :q"
+        params: dict[str, Any] = {"q": q, "limit": limit}
+        if kinds:
+            names = [f":k{i}" for i in range(len(kinds))]
+            where = f"k.kind IN ({', '.join(names)}) AND " + where
+            params.update({f"k{i}": k for i, k in enumerate(kinds)})
+        conn = session.connection()
+        raw = conn.connection.driver_connection
+        deadline = time.monotonic() + core_search.RANK_BUDGET_S
+        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 2000)
+        try:
+            ranked = hits.format(score="bm25(search_fts, 10.0, 1.0)", where=where,
+                                 order="score", outer="f.score")
+            rows = list(conn.execute(text(ranked), params))
+            return [core_search.SearchHit(*r) for r in rows]
+        except Exception as exc:
+            if "interrupt" not in str(exc).lower():
+                raise
+        finally:
+            raw.set_progress_handler(None, 0)
+        newest = hits.format(score="0", where=where, order="search_fts.rowid DESC",
+                             outer="f.rowid DESC")
+        return [core_search.SearchHit(*r) for r in conn.execute(text(newest), params)]
+
+    search_popup.search = search  # type: ignore[assignment]
+
+
 def typing_queries(cf: object) -> list[str]:
     """A client's surname, a whole client name, a matter number, a case number, a Greek word."""
     from sqlalchemy import text
@@ -137,6 +215,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--size", choices=list(firmgen.SIZES), default="large")
     ap.add_argument("--passes", type=int, default=1, help="scroll passes (b)")
     ap.add_argument("--verbose", action="store_true", help="print every keystroke")
+    ap.add_argument("--proposed-search-fix", action="store_true",
+                    help="measure (c) with the proposed change to casedesk.core.search (the "
+                         "kinds filter as a join, see apply_search_fix) patched in")
+    ap.add_argument("--page", type=int, default=0,
+                    help="rows per page of the list models (default: PagedTableModel.PAGE)")
+    ap.add_argument("--gc-freeze", action="store_true",
+                    help="gc.freeze() once the main window is built")
+    ap.add_argument("--sample-stalls", action="store_true",
+                    help="print where the GUI thread was during stalls over 60 ms")
     ap.add_argument("--with-backup", action="store_true",
                     help="leave the firm's scheduled backup on (a fresh copy has none, so one "
                          "starts at log-in and holds the database worker for minutes)")
@@ -154,11 +241,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(path: Path, info: dict[str, object], args: argparse.Namespace) -> int:
+    import gc
+
     from casedesk.core.casefile import CaseFile
     from casedesk.gui import search_popup
     from casedesk.gui.app import Controller
     from casedesk.gui.tasks import ThreadRunner
 
+    gc_pauses: list[float] = []
+    gc_started: dict[str, float] = {}
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            gc_started["t"] = time.perf_counter()
+        elif "t" in gc_started:
+            gc_pauses.append((time.perf_counter() - gc_started.pop("t")) * 1000)
+
+    gc.callbacks.append(on_gc)
+    if args.page:
+        from casedesk.gui.models import PagedTableModel
+
+        PagedTableModel.PAGE = args.page
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     settings = QSettings(str(path.parent / "settings.ini"), QSettings.Format.IniFormat)
@@ -181,6 +284,8 @@ def run(path: Path, info: dict[str, object], args: argparse.Namespace) -> int:
         marks["login"] = time.perf_counter()
         window = open_main(cf)
         marks["built"] = time.perf_counter()
+        if args.gc_freeze:
+            gc.freeze()
         opened.append(window)
         return window
 
@@ -196,6 +301,7 @@ def run(path: Path, info: dict[str, object], args: argparse.Namespace) -> int:
 
     # (a) log-in done -> the matters pane shows rows
     stalls = StallDetector()
+    sampled = stalls.sample() if args.sample_stalls else {}
     stalls.start()
     model = window.matters.model
     spin_until(app, lambda: model.rowCount() > 0)
@@ -232,6 +338,9 @@ def run(path: Path, info: dict[str, object], args: argparse.Namespace) -> int:
     print(f"scrolled: {rows} rows in {sum(scroll_times):.2f} s", flush=True)
 
     # (c) search per keystroke
+    if args.proposed_search_fix:
+        apply_search_fix()
+        print("(c) with the proposed casedesk.core.search fix patched in")
     popup = search_popup.SearchPopup(controller.ctx, window)
     popup.timer.setInterval(0)
     popup.show()
@@ -240,15 +349,26 @@ def run(path: Path, info: dict[str, object], args: argparse.Namespace) -> int:
     per_key: list[float] = []
     searched: list[float] = []  # keystrokes that ran a query (>= MIN_CHARS)
     key_gaps: list[float] = []
+    timed_out = False
     for q in queries:
+        if timed_out:
+            break
         popup.box.clear()
         spin_until(app, lambda: popup._shown_seq == popup._seq and not popup.timer.isActive())
         for ch in q:
             stalls.start()
             t2 = time.perf_counter()
             type_key(popup.box, ch)
-            spin_until(app, lambda: not popup.timer.isActive()
-                       and popup._shown_seq == popup._seq, timeout_s=30)
+            try:
+                spin_until(app, lambda: not popup.timer.isActive()
+                           and popup._shown_seq == popup._seq, timeout_s=KEY_TIMEOUT_S)
+            except TimeoutError:
+                stalls.stop()
+                print(f"search for {popup.box.text()!r} did not answer within "
+                      f"{KEY_TIMEOUT_S:.0f} s: typing stopped", flush=True)
+                searched.append(KEY_TIMEOUT_S * 1000)
+                timed_out = True
+                break
             ms = (time.perf_counter() - t2) * 1000
             stalls.stop()
             key_gaps.extend(stalls.gaps)
@@ -274,6 +394,9 @@ def run(path: Path, info: dict[str, object], args: argparse.Namespace) -> int:
         ("    longest GUI stall", f"{scroll_max:.1f} ms", f"≤ {STALL_MS:.0f} ms",
          ok(scroll_max <= STALL_MS)),
         ("    p99 GUI stall", f"{scroll_p99:.1f} ms", "—", ""),
+        ("    longest Python GC pause (any thread)", f"{max(gc_pauses, default=0):.1f} ms",
+         "—", ""),
+        ("    stalls over 50 ms", f"{sum(g > 50 for g in scroll_gaps)}", "—", ""),
         (f"(c) search per keystroke p50 ({len(searched)} searched)",
          f"{statistics.median(searched) if searched else 0:.1f} ms", "—", ""),
         ("    search per keystroke p95", f"{key_p95:.1f} ms", f"≤ {KEYSTROKE_P95_MS:.0f} ms",
@@ -287,6 +410,8 @@ def run(path: Path, info: dict[str, object], args: argparse.Namespace) -> int:
     print(f"{'measure':<{width}}  {'measured':>14}  {'target':>9}")
     for name, measured, target, verdict in rows_out:
         print(f"{name:<{width}}  {measured:>14}  {target:>9}  {verdict}")
+    for where, n in sorted(sampled.items(), key=lambda kv: -kv[1])[:12]:
+        print(f"stall sample x{n}: {where}")
     failed = not (first_rows_s <= FIRST_ROWS_S and scroll_max <= STALL_MS
                   and key_p95 <= KEYSTROKE_P95_MS)
     controller.shutdown()
@@ -311,4 +436,9 @@ def ok(passed: bool) -> str:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Skip the interpreter's final clean-up: with PySide6 6.12 it can abort on the None/True
+    # reference counts the worker thread raced with (see spin_until).
+    os._exit(code)

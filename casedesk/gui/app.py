@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import Any
@@ -136,6 +137,11 @@ class Controller:
             self.start_screen = None
         self.login = None
         self.watcher.start()
+        # Everything built so far lives as long as the window: keep it out of the collector's
+        # full passes, which otherwise stall the GUI thread for 100+ ms on large firms (the
+        # worker holds the interpreter lock while it collects).
+        gc.collect()
+        gc.freeze()
         if self.screenshot_to:
             from casedesk.gui.screenshots import take_screenshots
 
