@@ -17,9 +17,9 @@ contact's standing with the firm:
 ``declined_intake``
     a name from an intake the firm declined.
 
-The index is kept per :class:`~casedesk.core.casefile.CaseFile` and rebuilt lazily when a cheap
-fingerprint (row counts and newest ``updated_at`` of contacts, parties, matters and declined
-intakes) changes.  Checks for intakes are stored as :class:`ConflictCheck` records with the
+The index is kept per :class:`~casedesk.core.casefile.CaseFile` and rebuilt lazily when the
+audit trail shows that a contact, party, matter or intake changed since it was built.  Checks
+for intakes are stored as :class:`ConflictCheck` records with the
 reviewer's decision (see :func:`decide`); adding a party to a matter, or changing a party's role,
 goes through :func:`add_party_checked` / :func:`change_party_role_checked`, which raise
 :class:`ConflictWarning` until the user acknowledges the hits.
@@ -34,7 +34,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select, text
 
 from casedesk.core import validate as v
 from casedesk.core.casefile import CaseFile
@@ -112,21 +112,6 @@ _CACHE: weakref.WeakKeyDictionary[CaseFile, _Index] = weakref.WeakKeyDictionary(
 _LOCK = threading.Lock()
 
 
-def _fingerprint(s: Any) -> tuple[Any, ...]:
-    declined = IntakeDraft.status == "declined"
-    stmt = select(
-        select(func.count()).select_from(Contact).scalar_subquery(),
-        select(func.max(Contact.updated_at)).scalar_subquery(),
-        select(func.count()).select_from(MatterParty).scalar_subquery(),
-        select(func.max(MatterParty.updated_at)).scalar_subquery(),
-        select(func.count()).select_from(Matter).scalar_subquery(),
-        select(func.max(Matter.updated_at)).scalar_subquery(),
-        select(func.count()).select_from(IntakeDraft).where(declined).scalar_subquery(),
-        select(func.max(IntakeDraft.updated_at)).where(declined).scalar_subquery(),
-    )
-    return tuple(s.execute(stmt).one())
-
-
 def _build(s: Any, fingerprint: tuple[Any, ...]) -> _Index:
     from casedesk.core.intake import conflict_names
 
@@ -182,13 +167,32 @@ def _standing(pairs: Sequence[tuple[str, str]], matters: dict[str, tuple[str, st
     return "other"
 
 
+#: Audit entities whose changes can change a conflict check's answer.
+_WATCHED = ("contact", "party", "matter", "intake_draft")
+
+
+def _audit_top(s: Any) -> int:
+    return int(s.execute(text("SELECT coalesce(max(rowid), 0) FROM audit")).scalar_one())
+
+
 def _index(cf: CaseFile) -> _Index:
+    """The cached name index, rebuilt only when a watched record changed.  Every write (local or
+    synced) appends audit rows, so the audit trail's newest rowid says at once whether anything
+    happened, and a range scan over the new rows says whether any of it matters here."""
     with _LOCK, cf.read() as s:
-        fp = _fingerprint(s)
+        top = _audit_top(s)
         cached = _CACHE.get(cf)
-        if cached is not None and cached.fingerprint == fp:
-            return cached
-        built = _build(s, fp)
+        if cached is not None:
+            seen = cached.fingerprint[0]
+            if top == seen:
+                return cached
+            touched = s.execute(text(
+                "SELECT 1 FROM audit WHERE rowid > :seen AND entity IN "
+                f"({', '.join(repr(e) for e in _WATCHED)}) LIMIT 1"), {"seen": seen}).first()
+            if touched is None:
+                cached.fingerprint = (top,)
+                return cached
+        built = _build(s, (top,))
         _CACHE[cf] = built
         return built
 

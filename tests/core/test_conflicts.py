@@ -187,3 +187,17 @@ def test_adding_an_adverse_party_who_is_our_client_warns(cf: CaseFile) -> None:
     witness = conflicts.add_party_checked(cf, m2.id, ours.id, "witness", acknowledge=True)
     with pytest.raises(conflicts.ConflictWarning):
         conflicts.change_party_role_checked(cf, witness.id, "opposing_party")
+
+
+def test_the_name_index_follows_changes_and_only_rebuilds_when_it_must(cf: CaseFile) -> None:
+    from casedesk.core import conflicts
+    from casedesk.core.services import calendar, contacts
+
+    assert conflicts.check_names(cf, ["Zebediah Quill"]) == []
+    built = conflicts._index(cf)
+    calendar.create_deadline(cf, title="Unrelated", due="2026-12-01")  # not a name: no rebuild
+    assert conflicts._index(cf) is built
+    contacts.create(cf, name="Zebediah Quill", is_client=True)  # a new name: seen at once
+    hits = conflicts.check_names(cf, ["Zebediah Quill"])
+    assert {h.name for h in hits} == {"Zebediah Quill"}
+    assert conflicts._index(cf) is not built
