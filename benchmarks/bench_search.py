@@ -22,7 +22,6 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -86,30 +85,6 @@ def typing_queries(cf: CaseFile, rng: random.Random) -> list[str]:
              for n in names]
     return ["papadopoulou", "γιωργος", "settlement offer", "προθεσμια", *plain, *numbers,
             *[c.split()[-1] for c in cases]]
-
-
-def proposed_search(session: Any, query: str, *, limit: int = 50,
-                    kinds: Sequence[str] = ()) -> list[search.SearchHit]:
-    """The core ``search()`` with the ranking done inside the FTS5 query (``ORDER BY bm25 …
-    LIMIT`` on ``search_fts`` alone, then the join for the page of hits): the change proposed
-    for ``casedesk/core/search.py``.  Same hits, same order when no ``kinds`` filter is given;
-    with one, it pre-filters in the inner query."""
-    q = search.fts_query(query)
-    if q is None:
-        return []
-    params: dict[str, Any] = {"q": q, "limit": limit}
-    where = "search_fts MATCH :q"
-    if kinds:
-        names = [f":k{i}" for i in range(len(kinds))]
-        where += (" AND rowid IN (SELECT rowid FROM search_docs WHERE kind IN "
-                  f"({', '.join(names)}))")
-        params.update({f"k{i}": k for i, k in enumerate(kinds)})
-    sql = ("SELECT d.kind, d.ref, d.matter_id, d.title, d.subtitle, m.number FROM "
-           "(SELECT rowid, bm25(search_fts, 10.0, 1.0) AS score FROM search_fts "
-           f"WHERE {where} ORDER BY score LIMIT :limit) f "
-           "JOIN search_docs d ON d.rowid = f.rowid LEFT JOIN matters m ON m.id = d.matter_id "
-           "ORDER BY f.score")
-    return [search.SearchHit(*r) for r in session.execute(text(sql), params)]
 
 
 def keystrokes(query: str) -> list[str]:
