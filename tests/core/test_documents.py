@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import io
 import os
 import stat
@@ -17,7 +16,7 @@ from casedesk.core.errors import NotFound, PermissionDenied, ValidationError
 from casedesk.core.models import AuditEntry, Blob, Contact, Matter
 from casedesk.core.opened import OpenedDocuments
 from casedesk.core.services import documents
-from tests.support import ADMIN_PW
+from tests.support import ADMIN_PW, make_pdf
 
 
 def make_docx(*paragraphs: str) -> bytes:
@@ -29,30 +28,6 @@ def make_docx(*paragraphs: str) -> bytes:
     stream = io.BytesIO()
     document.save(stream)
     return stream.getvalue()
-
-
-def make_pdf(pages: list[str]) -> bytes:
-    """A real PDF with one line of Helvetica text per page (as in test_textextract)."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
-
-    pdf = pdfium.PdfDocument.new()
-    try:
-        for line in pages:
-            page = pdf.new_page(595, 842)
-            text_obj = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", ctypes.c_float(12))
-            encoded = (line + "\x00").encode("utf-16-le")
-            buffer = ctypes.create_string_buffer(encoded, len(encoded))
-            pdfium_c.FPDFText_SetText(text_obj, ctypes.cast(buffer, pdfium_c.FPDF_WIDESTRING))
-            pdfium_c.FPDFPageObj_Transform(text_obj, 1, 0, 0, 1, 72, 760)
-            pdfium_c.FPDFPage_InsertObject(page.raw, text_obj)
-            assert pdfium_c.FPDFPage_GenerateContent(page.raw)
-            page.close()
-        out = io.BytesIO()
-        pdf.save(out)
-    finally:
-        pdf.close()
-    return out.getvalue()
 
 
 def make_matter(cf: CaseFile, number: str = "2026-0001", client: str = "Maria Georgiou") -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import builtins
-import ctypes
 import io
 import os
 from email.message import EmailMessage
@@ -20,6 +19,7 @@ from casedesk.core.textextract import (
     html_to_text,
     sniff_mime,
 )
+from tests.support import make_pdf
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = REPO_ROOT.parent / "shared" / "samples"
@@ -49,30 +49,6 @@ def make_docx() -> bytes:
     stream = io.BytesIO()
     document.save(stream)
     return stream.getvalue()
-
-
-def make_pdf(pages: list[str]) -> bytes:
-    """A real PDF with one line of Helvetica text per page, made with PDFium itself."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
-
-    pdf = pdfium.PdfDocument.new()
-    try:
-        for line in pages:
-            page = pdf.new_page(595, 842)
-            text_obj = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", ctypes.c_float(12))
-            encoded = (line + "\x00").encode("utf-16-le")
-            buffer = ctypes.create_string_buffer(encoded, len(encoded))
-            pdfium_c.FPDFText_SetText(text_obj, ctypes.cast(buffer, pdfium_c.FPDF_WIDESTRING))
-            pdfium_c.FPDFPageObj_Transform(text_obj, 1, 0, 0, 1, 72, 760)
-            pdfium_c.FPDFPage_InsertObject(page.raw, text_obj)
-            assert pdfium_c.FPDFPage_GenerateContent(page.raw)
-            page.close()
-        out = io.BytesIO()
-        pdf.save(out)
-    finally:
-        pdf.close()
-    return out.getvalue()
 
 
 def make_eml() -> bytes:
