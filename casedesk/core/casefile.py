@@ -10,7 +10,6 @@ will not open is reported as damaged, naming the newest backup.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -467,7 +466,3 @@ def _damaged_message(path: Path, detail: str) -> str:
     if newest is not None:
         return msg + f". The newest backup is {newest}; restore it with `casedesk restore`."
     return msg + ". No backup of it was found beside it."
-
-
-def environ_password(name: str = "CASEDESK_PASSWORD") -> str | None:
-    return os.environ.get(name)

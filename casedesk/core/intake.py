@@ -55,7 +55,7 @@ import hashlib
 import json
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
@@ -1263,12 +1263,3 @@ def _generate_drafts(cf: CaseFile, result: Acceptance, locale: str) -> None:
             result.warnings.append(f"The {name.replace('_', ' ')} was not drafted: {exc}")
         else:
             result.draft_document_ids.append(doc.id)
-
-
-def intake_names(cf: CaseFile, statuses: Iterable[str] = ("declined",)) -> list[
-        tuple[str, str, dict[str, Any]]]:
-    """``(draft id, label, answers)`` of intakes in *statuses* (declined ones by default)."""
-    with cf.read() as s:
-        rows = s.execute(select(IntakeDraft.id, IntakeDraft.label, IntakeDraft.answers)
-                         .where(IntakeDraft.status.in_(list(statuses))))
-        return [(r[0], r[1], r[2] or {}) for r in rows]

@@ -186,11 +186,6 @@ def _key(c: _Checker) -> str:
     return key
 
 
-def _merge_lists(c: _Checker, one: str, many: str, fn: Any) -> list[str]:
-    out = c(fn, many) + c(fn, one)
-    return list(dict.fromkeys(out))
-
-
 def check_document(doc: Any) -> dict[str, list[dict[str, Any]]]:
     """Validate a whole document; returns cleaned records per section (raises on the first
     problem, naming it)."""

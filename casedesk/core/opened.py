@@ -192,10 +192,6 @@ class OpenedDocuments:
     def is_open(self, document_id: str) -> bool:
         return document_id in self._copies
 
-    def path_of(self, document_id: str) -> Path | None:
-        copy = self._copies.get(document_id)
-        return copy.path if copy else None
-
     def poll(self) -> list[NewVersion]:
         """Store every working copy saved since the last look as a new version."""
         out = []

@@ -16,7 +16,6 @@ from sqlalchemy.orm import aliased
 from casedesk.core.casefile import CaseFile
 from casedesk.core.models import Contact, Deadline, Event, Matter, User
 from casedesk.core.permissions import Right
-from casedesk.core.search import fold
 
 
 @dataclass(frozen=True)
@@ -241,10 +240,6 @@ def deadlines(cf: CaseFile, *, start: date | None = None, end: date | None = Non
                             list(r[7] or [])) for r in s.execute(stmt)]
 
 
-def folded(text: str) -> str:
-    return fold(text)
-
-
 # -- matter workspace (read-only views of one matter) ---------------------------------------------
 
 
@@ -362,14 +357,6 @@ def documents(cf: CaseFile, q: ListQuery = ListQuery(), *, matter_id: str | None
                             r[8] or "") for r in s.execute(stmt)]
 
 
-def count_documents(cf: CaseFile, q: ListQuery = ListQuery(), *,
-                    matter_id: str | None = None) -> int:
-    cf.require(Right.VIEW, "view documents")
-    stmt, _ = _documents_stmt(q, matter_id)
-    with cf.read() as s:
-        return int(s.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
-
-
 @dataclass(frozen=True)
 class CorrespondenceRow:
     id: str
@@ -444,13 +431,6 @@ def tasks(cf: CaseFile, q: ListQuery = ListQuery(), *, matter_id: str | None = N
     with cf.read() as s:
         return [TaskRow(r[0], r[1], r[2] or "", r[3] or "", r[4] or "", r[5], r[6])
                 for r in s.execute(stmt)]
-
-
-def count_tasks(cf: CaseFile, q: ListQuery = ListQuery(), *, matter_id: str | None = None) -> int:
-    cf.require(Right.VIEW, "view tasks")
-    stmt, _ = _tasks_stmt(q, matter_id)
-    with cf.read() as s:
-        return int(s.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ the same passwords as the case file had when it was taken.
 from __future__ import annotations
 
 import contextlib
-import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -79,9 +78,3 @@ def newest(case_file: Path) -> Path | None:
         return None
     found = [p for p in folder.glob(f"{case_file.stem}-*{SUFFIX}") if keys_path(p).exists()]
     return max(found, key=lambda p: p.stat().st_mtime) if found else None
-
-
-def copy_files(src: Path, dest: Path) -> None:
-    """Plain copy of a closed case file and its key file (used by tests and restore)."""
-    shutil.copy2(src, dest)
-    shutil.copy2(keys_path(src), keys_path(dest))
