@@ -72,15 +72,21 @@ def _join(*parts: Any) -> str:
     return " ".join(out)
 
 
+def _contact_doc(ident: str, name: str, is_client: Any, emails: list[str] | None,
+                 phones: list[str] | None, addresses: list[str] | None,
+                 notes: str | None) -> IndexDoc:
+    emails, phones = emails or [], phones or []
+    return IndexDoc(ident, "client" if is_client else "contact", None, name,
+                    " ".join(emails[:1] + phones[:1]),
+                    " ".join([*emails, *phones, *(addresses or []), notes or ""]).strip())
+
+
 def doc_for_values(model: type, values: dict[str, Any]) -> IndexDoc | None:
     """The index entry for a record given as column values (bulk inserts)."""
-    if model is Contact:  # the hot path of a large import, built directly
-        emails, phones = values.get("emails") or [], values.get("phones") or []
-        subtitle = " ".join(x for x in (emails[:1] + phones[:1]))
-        body = " ".join([*emails, *phones, *(values.get("addresses") or []),
-                         values.get("notes") or ""]).strip()
-        return IndexDoc(values["id"], "client" if values.get("is_client") else "contact", None,
-                        values["name"], subtitle, body)
+    if model is Contact:  # the hot path of a large import: no object built per row
+        return _contact_doc(values["id"], values["name"], values.get("is_client"),
+                            values.get("emails"), values.get("phones"),
+                            values.get("addresses"), values.get("notes"))
     from types import SimpleNamespace
 
     return doc_for(SimpleNamespace(**values), model)
@@ -90,11 +96,8 @@ def doc_for(obj: Any, model: type | None = None) -> IndexDoc | None:
     """The index entry for a record, or None for records that are not searched."""
     model = model or type(obj)
     if issubclass(model, Contact):
-        return IndexDoc(
-            obj.id, "client" if obj.is_client else "contact", None, obj.name,
-            _join(obj.emails[:1] if obj.emails else None, obj.phones[:1] if obj.phones else None),
-            _join(obj.emails, obj.phones, obj.addresses, obj.notes),
-        )
+        return _contact_doc(obj.id, obj.name, obj.is_client, obj.emails, obj.phones,
+                            obj.addresses, obj.notes)
     if issubclass(model, Matter):
         return IndexDoc(
             obj.id, "matter", obj.id, f"{obj.number} {obj.title}",
