@@ -521,11 +521,13 @@ def bulk_update(session: Session, model: type[Synced],
     return sum(len(p) for p in groups.values())
 
 
-def record_event(session: Session, entity: str, entity_id: str, op: str, note: str) -> None:
-    """Append an audit row that is not a field change (e.g. a document was opened)."""
+def record_event(session: Session, entity: str, entity_id: str, op: str, note: str,
+                 field: str | None = None) -> None:
+    """Append an audit row that is not a field change (e.g. a document was opened).  It is
+    written with the session's next flush, or when the write session commits."""
     session.info.setdefault("audit_extra", []).append({
         "id": new_id(), "entity": entity, "entity_id": entity_id, "op": op,
-        "field": None, "old": None, "new": note,
+        "field": field, "old": None, "new": note,
     })
 
 

@@ -65,6 +65,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from casedesk.core import audit
 from casedesk.core import validate as v
 from casedesk.core.casefile import CaseFile
 from casedesk.core.errors import CasedeskError, NotFound, ValidationError
@@ -754,16 +755,6 @@ def start_draft(cf: CaseFile, practice_area: str, *, answers: Mapping[str, Any] 
     return draft
 
 
-def _audit_note(s: Session, cf: CaseFile, entity_id: str, op: str, fieldname: str | None,
-                note: str) -> None:
-    from casedesk.core import audit
-    from casedesk.core.ids import new_id
-
-    audit.append(s.connection(), cf.user.username, cf.device_id, [
-        {"id": new_id(), "entity": "intake_draft", "entity_id": entity_id, "op": op,
-         "field": fieldname, "old": None, "new": note}])
-
-
 def save_answers(cf: CaseFile, draft_id: str, answers: Mapping[str, Any],
                  step: str | None = None) -> list[str]:
     """Merge *answers* into a draft (a value of ``None`` removes that answer) and remember the
@@ -805,7 +796,7 @@ def save_answers(cf: CaseFile, draft_id: str, answers: Mapping[str, Any],
         shown = ", ".join(sorted(changed)[:20]) + (" …" if len(changed) > 20 else "")
         note = (f"answers saved at step '{new_step}'; changed: {shown or 'none'}; "
                 f"sha256 {_digest(merged)}")
-        _audit_note(s, cf, draft_id, "update", "answers", note)
+        audit.record_event(s, "intake_draft", draft_id, "update", note, field="answers")
     return sorted(changed)
 
 
@@ -967,10 +958,11 @@ def decline(cf: CaseFile, draft_id: str, reason: str) -> IntakeDraft:
         draft.decided_by = cf.user.username
         draft.decided_at = datetime.now(UTC)
         draft.updated_by = cf.user.username
-        _audit_note(s, cf, draft.id, "note", None,
-                    f"declined; answers sha256 {_digest(draft.answers or {})}; names: "
-                    + json.dumps([n["name"] for n in conflict_names(draft.answers or {})],
-                                 ensure_ascii=False))
+        audit.record_event(
+            s, "intake_draft", draft.id, "note",
+            f"declined; answers sha256 {_digest(draft.answers or {})}; names: "
+            + json.dumps([n["name"] for n in conflict_names(draft.answers or {})],
+                         ensure_ascii=False))
     return draft
 
 
@@ -1238,8 +1230,9 @@ def accept(
         draft.updated_by = cf.user.username
         draft.client_id = client.id
         draft.matter_id = matter.id
-        _audit_note(s, cf, draft.id, "note", None,
-                    f"accepted as matter {matter.number}; answers sha256 {_digest(answers)}")
+        audit.record_event(s, "intake_draft", draft.id, "note",
+                           f"accepted as matter {matter.number}; answers sha256 "
+                           f"{_digest(answers)}")
     if generate_drafts:
         _generate_drafts(cf, result, "el" if _s(answers.get("client.language")) == "el"
                          else "en")

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from casedesk.core import audit
 from casedesk.core.casefile import CaseFile
 from casedesk.core.errors import CasedeskError, NotFound
 from casedesk.core.fsutil import os_error
@@ -180,7 +181,7 @@ class OpenedDocuments:
             except OSError as exc:
                 shutil.rmtree(folder, ignore_errors=True)
                 raise os_error(exc, path) from exc
-            documents.audit_note(s, self.cf, "document", document_id, "access",
+            audit.record_event(s, "document", document_id, "access",
                                  f"opened version {ver.version} ({ver.filename}) "
                                  "in an external application")
         stat = _stat(path)

@@ -50,7 +50,6 @@ from casedesk.core.casefile import CaseFile
 from casedesk.core.docmodels import Template
 from casedesk.core.errors import CasedeskError, NotFound, ValidationError
 from casedesk.core.fsutil import atomic_write, os_error
-from casedesk.core.ids import new_id
 from casedesk.core.models import (
     Blob,
     CorrespondenceDocument,
@@ -101,15 +100,6 @@ def drop_unused_blobs(session: Session, digests: Iterable[str]) -> None:
                                       .limit(1))
         if used is None:
             session.query(Blob).filter(Blob.sha256 == digest).delete()
-
-
-def audit_note(session: Session, cf: CaseFile, entity: str, entity_id: str, op: str,
-               note: str) -> None:
-    """Append a non-field audit row now (works in a session that changes nothing else;
-    :func:`audit.record_event` only lands when the session flushes a change)."""
-    audit.append(session.connection(), cf.user.username, cf.device_id, [
-        {"id": new_id(), "entity": entity, "entity_id": entity_id, "op": op, "field": None,
-         "old": None, "new": note}])
 
 
 # -- preparing a file -----------------------------------------------------------------------------
@@ -322,7 +312,7 @@ def export_document(cf: CaseFile, document_id: str, out: Path, version: int | No
             atomic_write(out, data)
         except OSError as exc:
             raise os_error(exc, out) from exc
-        audit_note(s, cf, "document", document_id, "access",
+        audit.record_event(s, "document", document_id, "access",
                    f"exported version {ver.version} ({ver.filename}) to {out.name}")
     return ver
 
@@ -391,7 +381,7 @@ def add_prepared(s: Session, cf: CaseFile, matter_id: str, prepared: Prepared,
     s.flush()
     index_document(s, doc, prepared.filename, prepared.text)
     if prepared.warning:
-        audit_note(s, cf, "document", doc.id, "note", prepared.warning)
+        audit.record_event(s, "document", doc.id, "note", prepared.warning)
     return doc
 
 
@@ -427,7 +417,7 @@ def add_prepared_version(s: Session, cf: CaseFile, document_id: str, prepared: P
     s.flush()
     index_document(s, doc, prepared.filename, prepared.text)
     if prepared.warning:
-        audit_note(s, cf, "document", doc.id, "note", prepared.warning)
+        audit.record_event(s, "document", doc.id, "note", prepared.warning)
     return ver
 
 
