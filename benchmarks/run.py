@@ -167,18 +167,42 @@ def _csv(n: int) -> Path:
     return path
 
 
-def _run(cmd: list[str], env: dict[str, str] | None = None) -> float:
+@dataclass
+class Timed:
+    """A benchmark process: wall-clock seconds, and the CPU seconds (user + system) it used,
+    which a busy machine disturbs less; None where the platform does not report them."""
+
+    wall: float
+    cpu: float | None
+
+    def text(self, rows: int) -> str:
+        cpu = f", CPU {self.cpu:.2f} s" if self.cpu is not None else ""
+        return f"{self.wall:.2f} s ({rows / self.wall:,.0f} rows/s{cpu})"
+
+
+def _children_cpu() -> float | None:
+    try:
+        import resource
+    except ImportError:  # not POSIX
+        return None
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run(cmd: list[str], env: dict[str, str] | None = None) -> Timed:
+    cpu = _children_cpu()
     t = time.perf_counter()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - t
+    after = _children_cpu()
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd[:4]} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
-    return seconds
+    return Timed(seconds, None if cpu is None or after is None else after - cpu)
 
 
-def time_import(n: int, workdir: Path) -> float:
-    """Seconds of a whole ``casedesk import`` process of ``n`` contacts into a fresh copy of an
-    empty firm (production KDF)."""
+def time_import(n: int, workdir: Path) -> Timed:
+    """A whole ``casedesk import`` process of ``n`` contacts into a fresh copy of an empty
+    firm (production KDF)."""
     empty = firmgen.empty_firm()
     target = workdir / "import.casedesk"
     shutil.copyfile(empty, target)
@@ -187,8 +211,8 @@ def time_import(n: int, workdir: Path) -> float:
     return _run([sys.executable, "-m", "casedesk", "import", str(target), str(_csv(n))], env)
 
 
-def time_raw(n: int, workdir: Path) -> float:
-    """Seconds of a whole process doing one raw executemany of the same rows."""
+def time_raw(n: int, workdir: Path) -> Timed:
+    """A whole process doing one raw executemany of the same rows."""
     db = workdir / "raw.db"
     return _run([sys.executable, "-c", RAW_SCRIPT, str(db), str(_csv(n)), os.urandom(32).hex()])
 
@@ -200,15 +224,15 @@ def bench_import(n: int, with_import: bool, with_raw: bool) -> list[Row]:
         if with_import:
             imp = time_import(n, Path(tmp))
             target = f"≤ {IMPORT_TARGET_S:.0f} s" if n == IMPORT_ROWS else "— (not 50k rows)"
-            rows.append(Row(f"import {n} contacts (casedesk import process)",
-                            f"{imp:.2f} s ({n / imp:,.0f} rows/s)", target,
-                            _verdict(imp <= IMPORT_TARGET_S) if n == IMPORT_ROWS else "info"))
+            rows.append(Row(f"import {n} contacts (casedesk import process)", imp.text(n),
+                            target,
+                            _verdict(imp.wall <= IMPORT_TARGET_S) if n == IMPORT_ROWS else "info"))
         if with_raw:
             raw = time_raw(n, Path(tmp))
-            rows.append(Row(f"raw executemany {n} rows (process)",
-                            f"{raw:.2f} s ({n / raw:,.0f} rows/s)"))
+            rows.append(Row(f"raw executemany {n} rows (process)", raw.text(n)))
         if imp is not None and raw is not None:
-            rows.append(Row("import / raw ratio (distance to the limit)", f"{imp / raw:.1f}×"))
+            rows.append(Row("import / raw ratio (distance to the limit)",
+                            f"{imp.wall / raw.wall:.1f}×"))
     return rows
 
 

@@ -37,7 +37,10 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or (given ``argv``) just enough of it for the command in it:
+    command modules are imported in order until one registers that command, so ``casedesk
+    import`` does not load what the document or intake commands need."""
     import importlib
 
     parser = _Parser(
@@ -50,14 +53,17 @@ def build_parser() -> argparse.ArgumentParser:
                         help="check this installation (a demo case file in a temporary folder, "
                              "SQLCipher, FTS5, shipped files, the main window) and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    wanted = None if argv is None else next((a for a in argv if not a.startswith("-")), None)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+        if wanted is not None and wanted in sub.choices:
+            break
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
                         format="casedesk: %(message)s")
@@ -70,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from casedesk.gui.app import run as run_gui
 
             return run_gui()
-        parser.print_help()
+        build_parser().print_help()  # every command, not only the modules loaded so far
         return 0
     try:
         return int(args.func(args) or 0)

@@ -21,7 +21,6 @@ import enum
 import functools
 import hashlib
 import json
-import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -31,9 +30,9 @@ from sqlalchemy import event, inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from casedesk.core import search
+from casedesk.core import ids, search
 from casedesk.core.ids import new_id
-from casedesk.core.models import AuditEntry, Base, Synced, entity_name
+from casedesk.core.models import AuditEntry, Base, Contact, Synced, entity_name
 
 GENESIS = "0" * 64
 
@@ -360,8 +359,9 @@ def bulk_insert(session: Session, model: type[Synced], rows: list[dict[str, Any]
     """Insert many new records of one model at once, audited and indexed like ORM inserts.
 
     For imports of tens of thousands of rows, where building ORM objects and the unit of work
-    cost far more than SQLite.  Each dict holds column values; ids, timestamps, device and
-    revision are stamped here exactly as the flush hook stamps them.  Returns the new ids.
+    cost far more than SQLite.  Each dict holds column values (other keys are ignored); ids,
+    timestamps, device and revision are stamped here exactly as the flush hook stamps them, and
+    each dict gets its new ``id``.  Returns the new ids.
     """
     actor: Actor | None = session.info.get("actor")
     if actor is None:
@@ -369,99 +369,171 @@ def bulk_insert(session: Session, model: type[Synced], rows: list[dict[str, Any]
     if not rows:
         return []
     session.flush()
-    now = datetime.now(UTC)
-    defaults = _defaults(model)
-    entity = entity_name(model)
-    audited = _audited_columns(model)
-    audit_rows, docs, stored = [], [], []
-    columns, converters = _storage(model)
-    json_columns = {c for c, conv in zip(columns, converters, strict=True) if conv is _json_text}
-    for values in rows:
-        for key, arg in defaults:
-            if values.get(key) is None:
-                values[key] = arg(None) if callable(arg) else arg
-        for key in audited:
-            values.setdefault(key, None)
-        values.update(id=new_id(), created_at=now, updated_at=now, device_id=actor.device_id,
-                      rev=1)
-        # lists are encoded once: the same JSON text is stored and audited
-        encoded = {k: _ENCODE(values[k]) for k in json_columns if values[k] is not None}
-        audit_rows.append({
-            "id": new_id(), "user": actor.username, "entity": entity,
-            "entity_id": values["id"], "op": "insert", "field": WHOLE_RECORD, "old": None,
-            "new": record_json({k: encoded.get(k, values.get(k)) for k in audited}),
-        })
-        stored.append(tuple(
-            encoded.get(c) if c in json_columns else
-            (values[c] if conv is _as_is else conv(values[c]))
-            for c, conv in zip(columns, converters, strict=True)))
+    plan = _bulk_plan(model)
     conn = session.connection()
-    # SQLite releases the GIL while it writes, so each insert runs on a helper thread while this
-    # thread prepares the next batch: the records while the audit rows are chained, the audit
-    # rows while the search entries are folded.  The connection is used by one thread at a time.
     last_seq, last_hash, last_ts = _head(conn, actor.device_id)
     ts = next_timestamp(conn, last_ts)
     first_rowid = search.next_rowid(conn)
-    raw = conn.connection.driver_connection  # type: ignore[union-attr]
-    insert_sql = (f"INSERT INTO {model.__tablename__} ({', '.join(columns)}) "  # type: ignore[attr-defined]
-                  f"VALUES ({', '.join('?' * len(columns))})")
-    with _Writer(raw) as writer:
-        writer.submit(insert_sql, stored)
-        for r in audit_rows:
-            r["ts"] = ts
-        chained = chain_rows(audit_rows, actor.device_id, last_seq, last_hash)
-        audit_params = [tuple(r[c] for c in _COLUMNS) for r in chained]
-        writer.submit(_INSERT, audit_params)
-        for values in rows:
-            doc = search.doc_for_values(model, values)
-            if doc is not None:
-                docs.append(doc)
-        prepared = search.prepare(docs, first_rowid)
-    if docs:
+    new_ids = ids.new_ids(2 * len(rows))
+    row_ids, audit_ids = new_ids[0::2], new_ids[1::2]
+    records: list[str | None] = []
+    # One DB-API executemany per table, fed by generators: each row is made as SQLite takes it
+    # (SQLAlchemy's per-row parameter processing would cost more than SQLite itself).
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(plan.insert_sql, _stored(plan, actor, rows, row_ids, records))
+        cursor.executemany(_INSERT, _chain_inserts(
+            actor.device_id, last_seq, last_hash, ts, actor.username, plan.entity, audit_ids,
+            row_ids, records))
+    finally:
+        cursor.close()
+    prepared = _index_rows(model, plan, rows, first_rowid)
+    if prepared[0]:
         search.insert_prepared(conn, prepared)
-    return [r["id"] for r in rows]
+    return row_ids
 
 
-class _Writer:
-    """Runs executemany calls one after another on a helper thread (see bulk_insert)."""
+def _stored(plan: _BulkPlan, actor: Actor, rows: list[dict[str, Any]], row_ids: list[str],
+            records: list[str | None]) -> Iterator[list[Any]]:
+    """Each record's stored row, while its audit record (its non-empty fields, as
+    :func:`record_json` writes them: keys sorted, a list encoded once, the same text stored and
+    audited) is appended to ``records``."""
+    now = datetime.now(UTC)
+    template: list[Any] = [None] * len(plan.columns)
+    for index, conv, value in ((plan.created_at, plan.created_conv, now),
+                               (plan.updated_at, plan.updated_conv, now),
+                               (plan.device, _as_is, actor.device_id), (plan.rev, _as_is, 1)):
+        template[index] = conv(value)
+    fields, id_index, esc = plan.fields, plan.id, _encode_string
+    for values, row_id in zip(rows, row_ids, strict=True):
+        values["id"] = row_id
+        get = values.get
+        row = template.copy()
+        row[id_index] = row_id
+        parts = []
+        for name, index, conv, is_json, default, call_default, key in fields:
+            value = get(name)
+            if value is None:
+                if default is None:
+                    continue
+                value = default(None) if call_default else default
+            if is_json:
+                row[index] = text = _json_value(value)
+                if not value and (value == [] or value == ""):
+                    continue
+            else:
+                row[index] = value if conv is None else conv(value)
+                if type(value) is str:
+                    if not value:
+                        continue
+                    text = value
+                elif value == []:
+                    continue
+                else:
+                    text = audit_value(value)  # type: ignore[assignment]
+            parts.append(key + esc(text))
+        records.append("{" + ", ".join(parts) + "}" if parts else None)
+        yield row
 
-    def __init__(self, raw: Any) -> None:
-        self.raw = raw
-        self.thread: threading.Thread | None = None
-        self.error: BaseException | None = None
 
-    def submit(self, sql: str, params: list[tuple[Any, ...]]) -> None:
-        self.wait()
+@dataclass(frozen=True)
+class _BulkPlan:
+    """How bulk_insert turns a model's column values into its stored row and audit record."""
 
-        def run() -> None:
-            try:
-                cursor = self.raw.cursor()
-                try:
-                    cursor.executemany(sql, params)
-                finally:
-                    cursor.close()
-            except BaseException as exc:  # re-raised on the calling thread
-                self.error = exc
+    entity: str
+    columns: tuple[str, ...]
+    insert_sql: str
+    id: int
+    created_at: int
+    created_conv: Any
+    updated_at: int
+    updated_conv: Any
+    device: int
+    rev: int
+    #: per audited column, by name: (name, index, converter or None, is JSON, default or None,
+    #: the default is a callable, the JSON key text ``"name": ``)
+    fields: tuple[tuple[str, int, Any, bool, Any, bool, str], ...]
 
-        self.thread = threading.Thread(target=run, name="casedesk-bulk-insert")
-        self.thread.start()
 
-    def wait(self) -> None:
-        if self.thread is not None:
-            self.thread.join()
-            self.thread = None
-        if self.error is not None:
-            error, self.error = self.error, None
-            raise error
+@functools.cache
+def _bulk_plan(model: type) -> _BulkPlan:
+    columns, converters = _storage(model)
+    index = {name: i for i, name in enumerate(columns)}
+    defaults = dict(_defaults(model))
+    fields = []
+    for name in sorted(_audited_columns(model)):
+        conv = converters[index[name]]
+        default = defaults.get(name)
+        fields.append((name, index[name], None if conv is _as_is else conv, conv is _json_text,
+                       default, callable(default), _encode_string(name) + ": "))
+    table = model.__tablename__  # type: ignore[attr-defined]
+    return _BulkPlan(
+        entity=entity_name(model), columns=columns,
+        insert_sql=(f"INSERT INTO {table} ({', '.join(columns)}) "
+                    f"VALUES ({', '.join('?' * len(columns))})"),
+        id=index["id"], created_at=index["created_at"],
+        created_conv=converters[index["created_at"]], updated_at=index["updated_at"],
+        updated_conv=converters[index["updated_at"]], device=index["device_id"],
+        rev=index["rev"], fields=tuple(fields))
 
-    def __enter__(self) -> _Writer:
-        return self
 
-    def __exit__(self, exc_type: object, *exc: object) -> None:
-        if exc_type is None:
-            self.wait()
-        elif self.thread is not None:  # failing already: let the write finish, keep the error
-            self.thread.join()
+#: The JSON text of one string, exactly as the audit encoder writes it (non-ASCII as itself).
+_encode_string = json.encoder.encode_basestring
+
+
+def _json_value(value: Any) -> str:
+    """``_ENCODE(value)``, without building an encoder for the usual list of strings."""
+    if type(value) is list:
+        try:
+            return "[" + ", ".join(map(_encode_string, value)) + "]"
+        except TypeError:  # not all strings
+            pass
+    return _ENCODE(value)
+
+
+def _index_rows(model: type, plan: _BulkPlan, rows: list[dict[str, Any]],
+                first_rowid: int) -> search.Prepared:
+    """The search index rows of freshly inserted records (each dict has its new id)."""
+    if model is Contact:  # the hot path of a large import: no full record built per row
+        return search.prepare_contacts(rows, first_rowid)
+    docs = []
+    for values in rows:
+        full = dict.fromkeys(plan.columns)
+        full.update(values)
+        for name, _index, _conv, _json, default, call_default, _key in plan.fields:
+            if full[name] is None and default is not None:
+                full[name] = default(None) if call_default else default
+        doc = search.doc_for_values(model, full)
+        if doc is not None:
+            docs.append(doc)
+    return search.prepare(docs, first_rowid)
+
+
+def _chain_inserts(device_id: str, last_seq: int, last_hash: str, ts: str, user: str,
+                   entity: str, audit_ids: list[str], entity_ids: list[str],
+                   records: list[str | None]) -> Iterator[tuple[Any, ...]]:
+    """The audit table rows of whole-record inserts, chained: what :func:`chain_rows` and
+    :func:`insert_rows` make of them, with the parts of the canonical text that every row
+    shares built once (see :func:`_canonical`)."""
+
+    def part(value: str | None) -> str:
+        return "-" if value is None else f"{len(value)}:{value}"
+
+    device = part(device_id)
+    middle = "|".join(part(x) for x in (ts, user, entity))
+    tail = "|".join(part(x) for x in ("insert", WHOLE_RECORD, None))
+    sha256 = hashlib.sha256
+    seq, prev = last_seq, last_hash
+    for audit_id, entity_id, new in zip(audit_ids, entity_ids, records, strict=True):
+        seq += 1
+        s = str(seq)
+        canonical = (f"{prev}{len(audit_id)}:{audit_id}|{device}|{len(s)}:{s}|{middle}|"
+                     f"{len(entity_id)}:{entity_id}|{tail}|"
+                     + ("-" if new is None else f"{len(new)}:{new}"))
+        digest = sha256(canonical.encode("utf-8")).hexdigest()
+        yield (audit_id, device_id, seq, ts, user, entity, entity_id, "insert", WHOLE_RECORD,
+               None, new, prev, digest)
+        prev = digest
 
 
 def flush_extra(session: Session) -> None:

@@ -11,15 +11,18 @@ record, the field and the problem.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import functools
+import gc
 import io
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
@@ -83,6 +86,22 @@ class ImportReport:
 # -- reading files ---------------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused (a context manager, or a decorator): reading,
+    checking and writing a large import makes millions of objects that all stay alive until the
+    end, which the collector would otherwise scan again and again for cycles there are none of.
+    Nested uses are fine; the collector runs again when the outermost ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@gc_paused()
 def read_file(path: Path) -> dict[str, Any]:
     """Read a .json interchange file or a .csv of contacts into an interchange document."""
     path = Path(path)
@@ -131,17 +150,17 @@ def parse_csv(raw: bytes, name: str = "CSV") -> dict[str, Any]:
     for row in reader:
         if not row:
             continue  # a blank line
-        lineno = reader.line_num
-        if len(row) > width:
-            raise ImportDataError(f"{name} line {lineno}: more values than columns.")
-        row += [""] * (width - len(row))
-        rec: dict[str, Any] = {"_line": lineno, "_partial": True}
+        if len(row) != width:
+            if len(row) > width:
+                raise ImportDataError(f"{name} line {reader.line_num}: more values than columns.")
+            row += [""] * (width - len(row))
+        rec: dict[str, Any] = {"_line": reader.line_num, "_partial": True}
         for i, key, many in plan:
-            value = row[i].strip()
+            value = row[i]
             if many:
-                rec[key] = [p.strip() for p in value.split(";") if p.strip()] if value else []
+                rec[key] = [p for p in map(str.strip, value.split(";")) if p] if value else []
             else:
-                rec[key] = value or None
+                rec[key] = value.strip() or None
         clients.append(rec)
     return {"format": FORMAT, "version": VERSION, "clients": clients}
 
@@ -186,6 +205,7 @@ def _key(c: _Checker) -> str:
     return key
 
 
+@gc_paused()
 def check_document(doc: Any) -> dict[str, list[dict[str, Any]]]:
     """Validate a whole document; returns cleaned records per section (raises on the first
     problem, naming it)."""
@@ -231,36 +251,69 @@ def _merged(rec: dict[str, Any], one: str, many: str, fn: Any) -> list[str]:
     return out
 
 
+def _client_list(rec: dict[str, Any], one: str, many: str, fn: Any) -> list[str]:
+    """``_merged`` for a client's emails, phones or addresses, quick for the usual record: a
+    list that is already what :func:`validate.string_list` makes of it (distinct, stripped,
+    non-empty strings), as every list read from a CSV file is."""
+    value = rec.get(many)
+    if type(value) is list and rec.get(one) is None:
+        for x in value:
+            if type(x) is not str or not x or x.strip() != x:
+                break
+            if fn is v.email_list and ("@" not in x or x[0] == "@" or x[-1] == "@" or " " in x):
+                break
+        else:
+            if len(value) < 2 or len(set(value)) == len(value):
+                return list(value)
+    return _merged(rec, one, many, fn)
+
+
+@functools.lru_cache(maxsize=256)
+def _client_shape(keys: tuple[str, ...]) -> tuple[str | None, frozenset[str]]:
+    """For a client record with these keys: its first unknown field (or None), and the fields
+    it sets (what a CSV row, which sets only its columns, changes)."""
+    extra = [k for k in keys if k not in CLIENT_FIELDS and not k.startswith("_")]
+    present = {k for k in keys if not k.startswith("_")}
+    present |= {many for one, many in PLURAL.items() if one in keys or many in keys}
+    fields = frozenset(k for k in ("name", "kind", "emails", "phones", "addresses", "salutation",
+                                   "language", "notes") if k in present)
+    return (extra[0] if extra else None), fields
+
+
+_PERSON = ContactKind.PERSON.value
+_CONTACT_KINDS = frozenset(k.value for k in ContactKind)
+
+
 def _check_client(section: str, i: int, rec: Any) -> dict[str, Any]:
     # The hot path of a large import: validated with direct calls, the place named on error.
     if not isinstance(rec, dict):
         raise ImportDataError(f"{_place(section, i, rec)}: each record must be a JSON object.")
-    extra = [k for k in rec if k not in CLIENT_FIELDS and not k.startswith("_")]
-    if extra:
-        raise ImportDataError(f"{_place(section, i, rec)}: unknown field '{extra[0]}'.")
+    unknown, fields = _client_shape(tuple(rec))
+    if unknown is not None:
+        raise ImportDataError(f"{_place(section, i, rec)}: unknown field '{unknown}'.")
+    get = rec.get
+    kind = get("kind")
     try:
         item: dict[str, Any] = {
-            "key": v.text(rec.get("id"), "id", required=True, max_len=200),
-            "partial": rec.get("_partial", False),
-            "name": v.text(rec.get("name"), "name", required=True, max_len=300),
-            "kind": (ContactKind.PERSON.value if rec.get("kind") in (None, "", "person")
-                     else v.choice(rec["kind"], ContactKind, "kind")),
-            "emails": _merged(rec, "email", "emails", v.email_list),
-            "phones": _merged(rec, "phone", "phones", v.string_list),
-            "addresses": _merged(rec, "address", "addresses", v.string_list),
-            "salutation": v.text(rec.get("salutation"), "salutation", max_len=200),
-            "language": v.text(rec.get("language"), "language", max_len=200),
-            "notes": v.text(rec.get("notes"), "notes", max_len=1_000_000),
+            "key": v.text(get("id"), "id", required=True, max_len=200),
+            "partial": get("_partial", False),
+            "name": v.text(get("name"), "name", required=True, max_len=300),
+            "kind": (_PERSON if kind is None or kind == "" else
+                     kind if type(kind) is str and kind in _CONTACT_KINDS else
+                     v.choice(kind, ContactKind, "kind")),
+            "emails": _client_list(rec, "email", "emails", v.email_list),
+            "phones": _client_list(rec, "phone", "phones", v.string_list),
+            "addresses": _client_list(rec, "address", "addresses", v.string_list),
+            "salutation": v.text(get("salutation"), "salutation", max_len=200),
+            "language": v.text(get("language"), "language", max_len=200),
+            "notes": v.text(get("notes"), "notes", max_len=1_000_000),
         }
     except ValidationError as exc:
         raise ImportDataError(
             f"{_place(section, i, rec)}: field '{exc.field}': {exc.message}") from None
     item["place"] = _place(section, i, rec)
     if item["partial"]:
-        present = {k for k in rec if not k.startswith("_")}
-        present |= {many for one, many in PLURAL.items() if one in rec or many in rec}
-        item["fields"] = {k for k in ("name", "kind", "emails", "phones", "addresses",
-                                      "salutation", "language", "notes") if k in present}
+        item["fields"] = fields
     return item
 
 
@@ -366,8 +419,45 @@ def _existing(s: Session, model: Any, keys: list[str]) -> dict[str, Any]:
     return found
 
 
-@dataclass(frozen=True)
-class _Ref:
+def _existing_ids(s: Session, model: Any, keys: list[str]) -> dict[str, str]:
+    """The ids of existing rows by the sender's key: import_key first, then the row's own id.
+    Two indexed lookups per key through the DB-API cursor: a large import asks about tens of
+    thousands of keys, most of them new."""
+    table = model.__tablename__
+    found: dict[str, str] = {}
+    by_id: dict[str, str] = {}
+    cursor = s.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        for chunk in _chunks(sorted(set(keys))):
+            marks = ", ".join("?" * len(chunk))
+            cursor.execute(f"SELECT import_key, id FROM {table} WHERE import_key IN ({marks})",
+                           chunk)
+            found.update(cursor.fetchall())
+            cursor.execute(f"SELECT id, id FROM {table} WHERE id IN ({marks})", chunk)
+            by_id.update(cursor.fetchall())
+    finally:
+        cursor.close()
+    for key, row_id in by_id.items():
+        found.setdefault(key, row_id)
+    return found
+
+
+def _existing_rows(s: Session, model: Any, keys: list[str],
+                   columns: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+    """Like :func:`_existing` but as plain dicts of ``columns`` (plus id and import_key)."""
+    ids = _existing_ids(s, model, keys)
+    if not ids:
+        return {}
+    table = model.__table__
+    cols = [table.c.id, table.c.import_key, *(table.c[c] for c in columns)]
+    by_id: dict[str, dict[str, Any]] = {}
+    for chunk in _chunks(sorted(set(ids.values()))):
+        for row in s.execute(select(*cols).where(table.c.id.in_(chunk))):
+            by_id[row.id] = row._asdict()
+    return {key: by_id[row_id] for key, row_id in ids.items()}
+
+
+class _Ref(NamedTuple):
     """A record written by a bulk insert: only its id is needed afterwards."""
 
     id: str
@@ -375,23 +465,6 @@ class _Ref:
 
 CLIENT_COLUMNS = ("name", "kind", "emails", "phones", "addresses", "salutation", "language",
                   "notes", "is_client")
-
-
-def _existing_rows(s: Session, model: Any, keys: list[str],
-                   columns: tuple[str, ...]) -> dict[str, dict[str, Any]]:
-    """Like :func:`_existing` but as plain dicts of ``columns`` (plus id and import_key)."""
-    table = model.__table__
-    cols = [table.c.id, table.c.import_key, *(table.c[c] for c in columns)]
-    found: dict[str, dict[str, Any]] = {}
-    for chunk in _chunks(sorted(set(keys))):
-        for row in s.execute(select(*cols).where(or_(table.c.import_key.in_(chunk),
-                                                     table.c.id.in_(chunk)))):
-            rec = row._asdict()
-            if rec["import_key"] in chunk:
-                found[rec["import_key"]] = rec
-            elif rec["id"] in chunk:
-                found.setdefault(rec["id"], rec)
-    return found
 
 
 class _Apply:
@@ -442,14 +515,18 @@ class _Apply:
         new_rows: list[dict[str, Any]] = []
         changed: dict[str, dict[str, Any]] = {}
         for it in items:
+            found = existing.get(it["key"])
+            if found is None:
+                # New clients go in one audited bulk insert, the checked record as it is (the
+                # insert takes the columns it knows).  A CSV row's missing columns hold what
+                # a new contact gets anyway: no text, no lists, a person.
+                it["is_client"], it["import_key"] = True, it["key"]
+                new_rows.append(it)
+                continue
             values = {k: it[k] for k in CLIENT_COLUMNS if k != "is_client"}
             if it["partial"]:
                 values = {k: val for k, val in values.items() if k in it["fields"]}
             values["is_client"] = True
-            found = existing.get(it["key"])
-            if found is None:  # new clients go in one audited bulk insert
-                new_rows.append({**values, "import_key": it["key"]})
-                continue
             self.clients[it["key"]] = _Ref(found["id"])
             if any(found[k] != val for k, val in values.items()):
                 changed[found["id"]] = values
@@ -460,10 +537,10 @@ class _Apply:
                 assign(obj, changed[obj.id])
                 self.report.updated["clients"] += 1
         if new_rows:
-            audit.bulk_insert(self.s, Contact, new_rows)
+            ids = audit.bulk_insert(self.s, Contact, new_rows)
             self.report.created["clients"] += len(new_rows)
-            for row in new_rows:
-                self.clients[row["import_key"]] = _Ref(row["id"])
+            for it, row_id in zip(new_rows, ids, strict=True):
+                self.clients[it["key"]] = _Ref(row_id)
 
     def client_ref(self, ref: str, place: str, fieldname: str) -> Contact:
         if ref in self.clients:
@@ -609,6 +686,7 @@ class _Apply:
             self.upsert("deadlines", existing.get(it["key"]), Deadline, it["key"], values)
 
 
+@gc_paused()
 def import_document(cf: CaseFile, doc: Any,
                     cleaned: dict[str, list[dict[str, Any]]] | None = None) -> ImportReport:
     """Validate (unless ``cleaned`` is the result of :func:`check_document` on ``doc``) and

@@ -72,21 +72,32 @@ def _join(*parts: Any) -> str:
     return " ".join(out)
 
 
+def _contact_entry(ident: str, name: str, is_client: Any, emails: list[str] | None,
+                   phones: list[str] | None, addresses: list[str] | None,
+                   notes: str | None) -> tuple[str, str, None, str, str, str]:
+    """A contact's index entry: ref, kind, matter id, title, subtitle and body."""
+    emails, phones = emails or [], phones or []
+    return (ident, "client" if is_client else "contact", None, name,
+            " ".join(emails[:1] + phones[:1]),
+            " ".join([*emails, *phones, *(addresses or []), notes or ""]).strip())
+
+
 def _contact_doc(ident: str, name: str, is_client: Any, emails: list[str] | None,
                  phones: list[str] | None, addresses: list[str] | None,
                  notes: str | None) -> IndexDoc:
-    emails, phones = emails or [], phones or []
-    return IndexDoc(ident, "client" if is_client else "contact", None, name,
-                    " ".join(emails[:1] + phones[:1]),
-                    " ".join([*emails, *phones, *(addresses or []), notes or ""]).strip())
+    return IndexDoc(*_contact_entry(ident, name, is_client, emails, phones, addresses, notes))
+
+
+def _contact_values_entry(values: dict[str, Any]) -> tuple[str, str, None, str, str, str]:
+    return _contact_entry(values["id"], values["name"], values.get("is_client"),
+                          values.get("emails"), values.get("phones"), values.get("addresses"),
+                          values.get("notes"))
 
 
 def doc_for_values(model: type, values: dict[str, Any]) -> IndexDoc | None:
     """The index entry for a record given as column values (bulk inserts)."""
     if model is Contact:  # the hot path of a large import: no object built per row
-        return _contact_doc(values["id"], values["name"], values.get("is_client"),
-                            values.get("emails"), values.get("phones"),
-                            values.get("addresses"), values.get("notes"))
+        return IndexDoc(*_contact_values_entry(values))
     from types import SimpleNamespace
 
     return doc_for(SimpleNamespace(**values), model)
@@ -163,11 +174,45 @@ Prepared = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]
 
 def prepare(docs: Sequence[IndexDoc], first_rowid: int) -> Prepared:
     """The index rows for ``docs`` (folding is the costly part; no database needed)."""
-    meta, fts = [], []
-    for i, d in enumerate(docs, start=first_rowid):
-        meta.append((i, d.ref, d.kind, d.matter_id, d.title, d.subtitle))
-        fts.append((i, fold(d.title), fold(d.body)))
+    return _prepare([(d.ref, d.kind, d.matter_id, d.title, d.subtitle, d.body) for d in docs],
+                    first_rowid)
+
+
+def prepare_contacts(records: Sequence[dict[str, Any]], first_rowid: int) -> Prepared:
+    """:func:`prepare` for contacts given as column values, with their ids (a bulk insert's),
+    without an :class:`IndexDoc` per contact."""
+    return _prepare([_contact_values_entry(r) for r in records], first_rowid)
+
+
+def _prepare(entries: list[tuple[Any, ...]], first_rowid: int) -> Prepared:
+    rowids = range(first_rowid, first_rowid + len(entries))
+    meta = [(i, *e[:5]) for i, e in zip(rowids, entries, strict=True)]
+    fts = list(zip(rowids, _fold_many([e[3] for e in entries]),
+                   _fold_many([e[5] for e in entries]), strict=True))
     return meta, fts
+
+
+def _fold_many(texts: list[str]) -> list[str]:
+    """``[fold(t) for t in texts]``, folding them as one text: folding goes character by
+    character (the final sigma is unified afterwards), and only the runs of non-ASCII
+    characters need the translation table, each distinct run translated once.  Texts with
+    characters beyond the table are folded one by one."""
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != max(len(texts) - 1, 0):  # a text holds the separator itself
+        return [fold(t) for t in texts]
+    if joined.isascii():
+        return joined.lower().split("\x00") if texts else []
+    parts = _NON_ASCII_RUN.split(joined)  # ASCII, a non-ASCII run, ASCII, …
+    folded = {run: run.translate(_FOLD) for run in set(parts[1::2])}
+    parts[1::2] = [folded[run] for run in parts[1::2]]
+    out = "".join(parts)
+    if any(_BEYOND_TABLE.search(run) for run in folded.values()):
+        return [fold(t) if _BEYOND_TABLE.search(p) else p.lower().replace("ς", "σ")
+                for t, p in zip(texts, out.split("\x00"), strict=True)]
+    return out.lower().replace("ς", "σ").split("\x00")
+
+
+_NON_ASCII_RUN = re.compile("([^\x00-\x7f]+)")
 
 
 def insert_prepared(conn: Connection, rows: Prepared) -> None:
@@ -211,21 +256,43 @@ RANK_BUDGET_S = 0.06
 def search(
     session: Session | Connection, query: str, *, limit: int = 50, kinds: Sequence[str] = ()
 ) -> list[SearchHit]:
-    """Best hits first (BM25, titles weigh more), each with its matter number when it has one."""
+    """Best hits first (BM25, titles weigh more), each with its matter number when it has one.
+
+    In a case-file session, matters behind an ethical wall the user may not see yield nothing,
+    and the text of walled documents the user may read is searched too (in memory: it is never
+    in this index; see :mod:`casedesk.core.walls`)."""
     q = fts_query(query)
     if q is None:
         return []
     where, join = "search_fts MATCH :q", ""
     params: dict[str, Any] = {"q": q, "limit": limit}
-    if kinds:
+    hidden: frozenset[str] = frozenset()
+    walled_text = False
+    if isinstance(session, Session) and "casedesk_cf" in session.info:
+        from casedesk.core import walls
+
+        state = walls.session_state(session)
+        hidden, walled_text = state.hidden, len(state.walled) > len(state.hidden)
+    if kinds or hidden:
         # A join, not "rowid IN (SELECT …)": SQLite hands such an IN to FTS5 as a rowid
         # constraint and runs the MATCH once per listed row (minutes for a two-letter prefix).
-        names = [f":k{i}" for i in range(len(kinds))]
         join = "JOIN search_docs k ON k.rowid = search_fts.rowid"
+    if kinds:
+        names = [f":k{i}" for i in range(len(kinds))]
         where = f"k.kind IN ({', '.join(names)}) AND {where}"
         params.update({f"k{i}": k for i, k in enumerate(kinds)})
-    rows = _ranked_within_budget(session, where, params, join)
-    return [SearchHit(*r) for r in rows]
+    if hidden:
+        names = [f":h{i}" for i in range(len(hidden))]
+        where = f"(k.matter_id IS NULL OR k.matter_id NOT IN ({', '.join(names)})) AND {where}"
+        params.update({f"h{i}": h for i, h in enumerate(sorted(hidden))})
+    hits = [SearchHit(*r) for r in _ranked_within_budget(session, where, params, join)]
+    if walled_text and (not kinds or "document" in kinds):
+        from casedesk.core import walls
+
+        seen = {h.ref for h in hits}
+        hits += [h for h in walls.text_hits(session, query, limit)  # type: ignore[arg-type]
+                 if h.ref not in seen]
+    return hits[:limit]
 
 
 _HITS = (

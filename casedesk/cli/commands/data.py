@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from casedesk.cli.firmaccess import open_case_file
@@ -14,7 +14,9 @@ from casedesk.cli.output import print_json, table, write_text
 from casedesk.core import interchange
 from casedesk.core.errors import UsageError
 from casedesk.core.fsutil import atomic_write
-from casedesk.core.services import queries
+
+if TYPE_CHECKING:
+    from casedesk.core.services import queries
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -44,10 +46,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    doc = interchange.read_file(args.data)  # read and check before asking for a password
-    cleaned = interchange.check_document(doc)
-    with open_case_file(args.file) as cf:
-        report = interchange.import_document(cf, doc, cleaned)
+    with interchange.gc_paused():  # one pause for the whole import (see gc_paused)
+        doc = interchange.read_file(args.data)  # read and check before asking for a password
+        cleaned = interchange.check_document(doc)
+        with open_case_file(args.file) as cf:
+            report = interchange.import_document(cf, doc, cleaned)
+        del doc, cleaned  # freed while paused: the collector need not look at them once more
     print(f"Imported {args.data.name}: {report.summary()}.", file=sys.stderr)
     return 0
 
@@ -107,6 +111,8 @@ def _fmt_event_time(row: queries.EventRow) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from casedesk.core.services import queries
+
     with open_case_file(args.file) as cf:
         rows: list[Any]
         if args.what == "clients":
