@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from casedesk.core import history
+from casedesk.core import history, walls
 from casedesk.core.audit import WHOLE_RECORD
 from casedesk.core.errors import NotFound, ValidationError
 from casedesk.core.fsutil import atomic_write
@@ -152,7 +152,24 @@ def _statement(s: Session, flt: AuditFilter, tz: str) -> Select[Any]:
         ids = sorted(_matter_ids(s, matter))
         chunks = [ids[n:n + 500] for n in range(0, len(ids), 500)]
         stmt = stmt.where(or_(*(AuditEntry.entity_id.in_(c) for c in chunks)))
+    hidden = _walled_ids(s)
+    for n in range(0, len(hidden), 500):
+        stmt = stmt.where(AuditEntry.entity_id.not_in(hidden[n:n + 500]))
     return stmt
+
+
+def _walled_ids(s: Session) -> list[str]:
+    """Every record of matters behind a wall this user may not see, deleted ones included: their
+    history is as invisible as they are."""
+    state = walls.session_state(s)
+    if not state.hidden:
+        return []
+    ids = walls.hidden_entity_ids(s)
+    for mid in state.hidden:
+        ids.update(s.scalars(select(AuditEntry.entity_id).where(
+            AuditEntry.entity.in_(list(MATTER_CHILDREN)), AuditEntry.op == "delete",
+            AuditEntry.field == WHOLE_RECORD, AuditEntry.old.contains(f'"matter_id": "{mid}"'))))
+    return sorted(ids)
 
 
 def _lines(s: Session, rows: Iterable[AuditEntry], tz: str) -> list[AuditLine]:

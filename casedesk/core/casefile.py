@@ -10,8 +10,9 @@ will not open is reported as damaged, naming the newest backup.
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,7 +25,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from casedesk.core import audit, crypto, models_registry  # noqa: F401
+from casedesk.core import audit, crypto, models_registry, walls  # noqa: F401
 from casedesk.core.errors import (
     AuthenticationError,
     CasedeskError,
@@ -35,10 +36,12 @@ from casedesk.core.errors import (
     ValidationError,
 )
 from casedesk.core.ids import new_id
-from casedesk.core.keyslots import RECOVERY_USER, KeySlots, keys_path
+from casedesk.core.keyslots import RECOVERY_USER, KeySlots, Unlocked, keys_path
 from casedesk.core.models import Firm, Meta, Role, User
 from casedesk.core.permissions import Right, parse_role, require
 from casedesk.core.storage import backups, db, migrate
+
+log = logging.getLogger(__name__)
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 MIN_PASSWORD = 4
@@ -84,18 +87,15 @@ class CaseFile:
         device_id: str, firm_id: str,
     ) -> None:
         self.path = path
-        self.engine = engine
         self._master = master
         self.slots = slots
         self.user = user
         self.device_id = device_id
         self.firm_id = firm_id
-        self._read_factory = sessionmaker(engine, expire_on_commit=False)
-        self._write_factory = sessionmaker(
-            engine.execution_options(casedesk_write=True), expire_on_commit=False
-        )
-        audit.install(self._read_factory)
-        audit.install(self._write_factory)
+        self._bind(engine)
+        self._box_private = b""
+        self._walls: dict[str, tuple[int, walls.WallState]] = {}
+        self._walled_tokens: dict[str, frozenset[str]] = {}
 
     # -- creating and opening --------------------------------------------------------------------
     @classmethod
@@ -140,15 +140,17 @@ class CaseFile:
                     ],
                 )
             slots = KeySlots(firm_id=firm_id, file_salt=db.file_salt(path))
-            slots.set_password(admin, password, master, kdf=kdf)
+            box_private, box_public = crypto.new_box_key()
+            slots.set_password(admin, password, master, kdf=kdf, box_private=box_private)
             recovery = crypto.new_recovery_key()
             slots.set_password(RECOVERY_USER, recovery, master, kdf=kdf)
             user = CurrentUser(new_id(), admin, Role.ADMIN.value, admin_display_name or admin)
             cf = cls(path, engine, master, slots, user, device_id, firm_id)
+            cf._box_private = box_private
             with cf.write() as s:
                 s.add(Firm(id=firm_id, name=firm_name.strip(), timezone=timezone))
                 s.add(User(id=user.id, username=admin, role=Role.ADMIN.value,
-                           display_name=user.display_name))
+                           display_name=user.display_name, box_public=crypto.b64e(box_public)))
             slots.save(kpath)
             return cf, recovery
         except BaseException:
@@ -166,8 +168,14 @@ class CaseFile:
         db.probe_file(path)
         slots = KeySlots.load(keys_path(path))
         username = username.strip().lower()
-        master = slots.unlock(username, password)
-        return cls._open_unlocked(path, slots, master, username)
+        unlocked = slots.unlock_keys(username, password)
+        cf = cls._open_unlocked(path, slots, unlocked.master, username)
+        try:
+            cf._after_login(password, unlocked)
+        except BaseException:
+            cf.close()
+            raise
+        return cf
 
     @classmethod
     def open_with_recovery(cls, path: Path, recovery_key: str) -> CaseFile:
@@ -175,8 +183,49 @@ class CaseFile:
         path = Path(path)
         db.probe_file(path)
         slots = KeySlots.load(keys_path(path))
-        master = slots.unlock_recovery(recovery_key)
-        return cls._open_unlocked(path, slots, master, RECOVERY_USER)
+        unlocked = slots.unlock_recovery_keys(recovery_key)
+        cf = cls._open_unlocked(path, slots, unlocked.master, RECOVERY_USER)
+        try:
+            cf._after_login(crypto.normalise_recovery_key(recovery_key), unlocked)
+        except BaseException:
+            cf.close()
+            raise
+        return cf
+
+    def _after_login(self, secret: str, unlocked: Unlocked) -> None:
+        """Finish a log-in: a slot from before key pairs gets one, a slot sealed by a firm-key
+        rotation is rewritten under the password, the public key is published in the users
+        table, and walled matters' keys are shared with members who lack them."""
+        username = self.user.username
+        slot = self.slots.slots[username]
+        self._box_private = unlocked.box_private
+        if unlocked.rotated or not unlocked.box_private:
+            private = unlocked.box_private or crypto.new_box_key()[0]
+            self.slots.set_password(username, secret, self._master, kdf=slot.kdf,
+                                    must_change=slot.must_change, box_private=private)
+            try:
+                self.slots.save(keys_path(self.path))
+            except (OSError, CasedeskError) as exc:  # read-only folder: next log-in does it
+                log.warning("could not rewrite the key slot of %s: %s", username, exc)
+                self.slots.slots[username] = slot
+            else:
+                self._box_private = private
+        if not self._box_private:
+            return
+        if username == RECOVERY_USER:
+            return
+        public_b64 = crypto.b64e(crypto.box_public(self._box_private))
+        try:
+            with self.read() as s:
+                known = s.scalar(select(User.box_public).where(User.id == self.user.id))
+            if known != public_b64:
+                with self.write() as s:
+                    user = s.get(User, self.user.id)
+                    if user is not None:
+                        user.box_public = public_b64
+        except CasedeskError as exc:  # busy or read-only: the next log-in does it
+            log.warning("after log-in: %s", exc)
+        self._share_wall_keys()
 
     @classmethod
     def _open_unlocked(cls, path: Path, slots: KeySlots, master: bytes, username: str) -> CaseFile:
@@ -219,9 +268,57 @@ class CaseFile:
             user = CurrentUser(row.id, row.username, row.role, row.display_name or row.username)
         return cls(path, engine, master, slots, user, meta["device_id"], meta["firm_id"])
 
+    def _bind(self, engine: Engine) -> None:
+        """Use ``engine`` for every session from now on (also after a firm-key rotation)."""
+        self.engine = engine
+        self._file_id = _file_id(self.path)
+        self._read_factory = sessionmaker(engine, expire_on_commit=False)
+        self._write_factory = sessionmaker(
+            engine.execution_options(casedesk_write=True), expire_on_commit=False
+        )
+        for factory in (self._read_factory, self._write_factory):
+            audit.install(factory)
+            walls.install(factory)
+
+    def _rebind(self, engine: Engine, master: bytes, slots: KeySlots, device_id: str) -> None:
+        """After a firm-key rotation: the same log-in on the re-encrypted file."""
+        self._master, self.slots, self.device_id = master, slots, device_id
+        self._bind(engine)
+        self._walls.clear()
+
     def close(self) -> None:
         self.engine.dispose()
         self._master = b""
+        self._box_private = b""
+        self._walled_tokens.clear()
+
+    # -- ethical walls ---------------------------------------------------------------------------
+    @property
+    def box_private(self) -> bytes:
+        """This user's private key (seals of walled matters' keys open with it)."""
+        return self._box_private
+
+    def wall_state(self, session: Session, viewer: str | None = None) -> walls.WallState:
+        """Walled matters and those hidden from ``viewer`` (default: the logged-in user),
+        cached until the audit trail grows."""
+        uid = viewer or self.user.id
+        top = int(session.execute(text("SELECT coalesce(max(rowid), 0) FROM audit")).scalar_one())
+        cached = self._walls.get(uid)
+        if cached is not None and cached[0] == top:
+            return cached[1]
+        state = walls.load_state(session, uid)
+        self._walls[uid] = (top, state)
+        return state
+
+    def forget_walls(self) -> None:
+        self._walls.clear()
+
+    def walled_tokens(self, digest: str, load: Callable[[], frozenset[str]]) -> frozenset[str]:
+        """The searchable words of a walled document version, decrypted once per unlock."""
+        found = self._walled_tokens.get(digest)
+        if found is None:
+            found = self._walled_tokens[digest] = load()
+        return found
 
     def __enter__(self) -> CaseFile:
         return self
@@ -237,9 +334,13 @@ class CaseFile:
 
     # -- sessions --------------------------------------------------------------------------------
     @contextmanager
-    def read(self) -> Iterator[Session]:
-        """A read-only session (a flush in it raises: writes go through :meth:`write`)."""
+    def read(self, *, viewer: str | None = None) -> Iterator[Session]:
+        """A read-only session (a flush in it raises: writes go through :meth:`write`).
+        Ethical walls are applied for the logged-in user, or for the user id ``viewer``."""
         with self._read_factory() as session:
+            session.info["casedesk_cf"] = self
+            if viewer is not None:
+                session.info["casedesk_viewer"] = viewer
             try:
                 yield session
             except DBAPIError as exc:
@@ -249,8 +350,13 @@ class CaseFile:
     def write(self, **extra: Any) -> Iterator[Session]:
         """A write transaction (``BEGIN IMMEDIATE``): committed when the block ends normally,
         rolled back on any exception; every change in it is audited as the current user."""
+        if _file_id(self.path) != self._file_id:
+            raise CaseFileError(
+                f"{self.path.name} was re-encrypted under a new firm key (or replaced) since "
+                "you logged in; log in again. Nothing was written.")
         session = self._write_factory()
         session.info["actor"] = audit.Actor(self.user.username, self.device_id, extra)
+        session.info["casedesk_cf"] = self
         try:
             yield session
             session.flush()
@@ -317,14 +423,22 @@ class CaseFile:
                         email=email)
             s.add(user)
             s.flush()
-            self.slots.set_password(username, password, self._master,
-                                    kdf=kdf or self._kdf_for_new())
+            public = self.slots.set_password(username, password, self._master,
+                                             kdf=kdf or self._kdf_for_new())
+            user.box_public = crypto.b64e(public)
             try:
                 self.slots.save(keys_path(self.path))
             except BaseException:
                 self.slots.remove(username)
                 raise
+        self._share_wall_keys()
         return user
+
+    def _share_wall_keys(self) -> None:
+        try:
+            walls.regrant(self)
+        except CasedeskError as exc:  # a later log-in of any member does it
+            log.warning("sharing walled matters' keys: %s", exc)
 
     def set_password(self, username: str, new_password: str, *, must_change: bool = False) -> None:
         username = check_username(username)
@@ -336,9 +450,14 @@ class CaseFile:
             if user is None:
                 raise NotFound(f"There is no user named '{username}'.")
             old = self.slots.slots.get(username)
-            self.slots.set_password(username, new_password, self._master,
-                                    kdf=old.kdf if old else self._kdf_for_new(),
-                                    must_change=must_change)
+            # Your own password keeps your key pair; a reset by an administrator (who cannot
+            # open it) gives the user a new one, and walled matters' members re-share their keys.
+            mine = username == self.user.username and bool(self._box_private)
+            public = self.slots.set_password(username, new_password, self._master,
+                                             kdf=old.kdf if old else self._kdf_for_new(),
+                                             must_change=must_change,
+                                             box_private=self._box_private if mine else None)
+            user.box_public = crypto.b64e(public)
             audit.record_event(s, "user", user.id, "password", "password changed")
             s.flush()
             try:
@@ -347,6 +466,8 @@ class CaseFile:
                 if old is not None:
                     self.slots.slots[username] = old
                 raise
+        if username != self.user.username:
+            self._share_wall_keys()
 
     def remove_user(self, username: str) -> None:
         self.require(Right.ADMINISTER, "remove users")
@@ -364,6 +485,7 @@ class CaseFile:
                     raise ValidationError("The last administrator cannot be removed.")
             # The row stays (history refers to it); the account is disabled and its slot goes.
             user.active = False
+            walls.drop_user_keys(s, user.id)
             s.flush()
             old = self.slots.slots.get(username)
             self.slots.remove(username)
@@ -444,6 +566,14 @@ class CaseFile:
         """Run a read-only PRAGMA/SELECT for maintenance checks."""
         with self.engine.connect() as conn:
             return [tuple(r) for r in conn.execute(text(sql))]
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def _check_timezone(tz: str) -> None:

@@ -134,3 +134,79 @@ def b64e(data: bytes) -> str:
 
 def b64d(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+# -- per-user key pairs (ethical walls, key rotation) ---------------------------------------------
+#
+# Each user holds an X25519 key pair; the private key is wrapped in the user's key slot under the
+# same password-derived key as the master key, the public key is recorded in the (encrypted,
+# audited) users table.  A secret is *sealed* to a public key ECIES-style: an ephemeral X25519
+# exchange, HKDF-SHA256 over both public keys, AES-256-GCM.  Only ``cryptography`` primitives.
+
+BOX_INFO = b"casedesk/v1/seal"
+
+
+def new_box_key() -> tuple[bytes, bytes]:
+    """A fresh X25519 key pair as raw bytes: (private, public)."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    key = X25519PrivateKey.generate()
+    return _raw_private(key), _raw_public(key.public_key())
+
+
+def box_public(private: bytes) -> bytes:
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    return _raw_public(X25519PrivateKey.from_private_bytes(private).public_key())
+
+
+def _raw_private(key: object) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
+    return key.private_bytes(  # type: ignore[attr-defined, no-any-return]
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+        serialization.NoEncryption())
+
+
+def _raw_public(key: object) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
+    return key.public_bytes(  # type: ignore[attr-defined, no-any-return]
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def _seal_key(shared: bytes, eph_public: bytes, recipient: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=eph_public + recipient,
+                info=BOX_INFO).derive(shared)
+
+
+def seal(recipient_public: bytes, secret: bytes, aad: bytes = b"") -> bytes:
+    """Encrypt ``secret`` so that only the holder of the matching private key can open it;
+    returns ephemeral public key (32) || nonce || ciphertext || tag."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import (
+        X25519PrivateKey,
+        X25519PublicKey,
+    )
+
+    eph = X25519PrivateKey.generate()
+    eph_public = _raw_public(eph.public_key())
+    shared = eph.exchange(X25519PublicKey.from_public_bytes(recipient_public))
+    return eph_public + encrypt(_seal_key(shared, eph_public, recipient_public), secret, aad)
+
+
+def unseal(private: bytes, sealed: bytes, aad: bytes = b"") -> bytes | None:
+    """Inverse of :func:`seal`; ``None`` when it was not sealed to this key or was altered."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import (
+        X25519PrivateKey,
+        X25519PublicKey,
+    )
+
+    if len(sealed) < 32 + NONCE_BYTES + 16:
+        return None
+    me = X25519PrivateKey.from_private_bytes(private)
+    eph_public = sealed[:32]
+    try:
+        shared = me.exchange(X25519PublicKey.from_public_bytes(eph_public))
+    except ValueError:
+        return None
+    return decrypt(_seal_key(shared, eph_public, _raw_public(me.public_key())), sealed[32:], aad)

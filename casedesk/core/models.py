@@ -208,6 +208,8 @@ class User(Synced, Base):
     email: Mapped[str | None] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: The user's X25519 public key (base64): walled matters' keys are sealed to it.
+    box_public: Mapped[str | None] = mapped_column(String(64))
 
 
 class Contact(Synced, Base):
@@ -247,6 +249,8 @@ class Matter(Synced, Base):
     case_manager_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), index=True)
     description: Mapped[str | None] = mapped_column(Text)
     import_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    #: An ethical wall: ``{"mode": "restrict" | "exclude", "users": [user ids]}``, or None.
+    wall: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
 
     client: Mapped[Contact] = relationship(lazy="joined", innerjoin=True)
     responsible: Mapped[User | None] = relationship(foreign_keys=[responsible_id])
@@ -267,6 +271,20 @@ class MatterParty(Synced, Base):
     contact: Mapped[Contact] = relationship(lazy="joined", innerjoin=True)
 
     __table_args__ = (UniqueConstraint("matter_id", "contact_id", "role"),)
+
+
+class MatterKey(Synced, Base):
+    """A walled matter's key, sealed to one allowed user's public key (see
+    :mod:`casedesk.core.walls`)."""
+
+    __tablename__ = "matter_keys"
+    matter_id: Mapped[str] = mapped_column(ForeignKey("matters.id"), index=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    #: The public key it is sealed to (base64) and the sealed key (base64).
+    public: Mapped[str] = mapped_column(String(64))
+    sealed: Mapped[str] = mapped_column(Text)
+    #: Which generation of the matter's key (a new one after anyone leaves the wall).
+    generation: Mapped[int] = mapped_column(Integer, default=1)
 
 
 class Blob(Base):
@@ -434,6 +452,7 @@ ENTITY_NAMES: dict[type[Base], str] = {
     Contact: "contact",
     Matter: "matter",
     MatterParty: "party",
+    MatterKey: "matter_key",
     Document: "document",
     DocumentVersion: "document_version",
     Correspondence: "correspondence",

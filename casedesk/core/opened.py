@@ -168,15 +168,16 @@ class OpenedDocuments:
             return copy.path
         writable = self.cf.user.can(Right.EDIT)
         with self.cf.write() as s:
-            ver, data = documents._load_version(s, document_id, version)
+            ver, data = documents._load_version(s, self.cf, document_id, version)
             folder = self.session_dir / document_id
             if folder.exists():
                 shutil.rmtree(folder, ignore_errors=True)
             path = _private_dir(folder) / ver.filename
             try:
                 _write_private(path, data, writable=writable)
+                digest = hashlib.sha256(data).hexdigest()  # of the content (walled: keyed id)
                 (folder / MANIFEST).write_text(json.dumps({
-                    "document_id": document_id, "version": ver.version, "sha256": ver.sha256,
+                    "document_id": document_id, "version": ver.version, "sha256": digest,
                     "filename": ver.filename}), encoding="utf-8")
             except OSError as exc:
                 shutil.rmtree(folder, ignore_errors=True)
@@ -186,7 +187,7 @@ class OpenedDocuments:
                                  "in an external application")
         stat = _stat(path)
         assert stat is not None
-        self._copies[document_id] = _Copy(document_id, ver.version, path, ver.sha256, stat,
+        self._copies[document_id] = _Copy(document_id, ver.version, path, digest, stat,
                                           writable)
         return path
 

@@ -7,6 +7,8 @@
   "Export CSV…";
 * a "Reports" menu: weekly / monthly report preview (HTML in a QTextBrowser) with
   "Save as PDF…" and "Save as Word…";
+* for administrators, an "Administration" menu with "Rotate the firm key…"
+  (:class:`casedesk.gui.walls_ui.FirmKeyRotation`);
 * the firm's auto-lock policy, when set, for the idle watcher.
 """
 
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -261,6 +264,13 @@ class AdminTools(QObject):
         self.act_monthly.triggered.connect(lambda: self.open_report("monthly"))
         menu.addAction(self.act_weekly)
         menu.addAction(self.act_monthly)
+        from casedesk.gui.walls_ui import FirmKeyRotation
+
+        self.rotation = FirmKeyRotation(win)  # re-key the file after removing a user for good
+        self.admin_menu: QMenu | None = None
+        if ctx.cf.user.can(Right.ADMINISTER):
+            self.admin_menu = win.menuBar().addMenu(_tr("&Administration"))
+            self.admin_menu.addAction(self.rotation.action)
         self.apply_autolock_policy()
 
     def open_report(self, kind: str) -> Any:

@@ -49,6 +49,7 @@ STANDING_COLOURS = {
     "former_client": "#ffe8c2",
     "adverse_party": "#fff3b0",
     "declined_intake": "#e2e3e5",
+    "walled": "#f8d7da",
     "other": "",
 }
 
@@ -63,6 +64,7 @@ def standing_label(standing: str) -> str:
         "former_client": _tr("Former client"),
         "adverse_party": _tr("Adverse party"),
         "declined_intake": _tr("Declined intake"),
+        "walled": _tr("Behind an ethical wall"),
         "other": _tr("Other contact"),
     }.get(standing, standing)
 
@@ -96,7 +98,9 @@ class HitsTable(QTableWidget):
         for r, hit in enumerate(rows):
             standing = str(_hit_get(hit, "standing") or "other")
             number = _hit_get(hit, "matter_number")
+            ask = _hit_get(hit, "ask")
             matter = (f"{number} — {_hit_get(hit, 'matter_title') or ''}" if number
+                      else _tr("A walled matter: ask {0}").format(ask) if ask
                       else _tr("(no matter)"))
             role = _hit_get(hit, "role")
             score = _hit_get(hit, "score")

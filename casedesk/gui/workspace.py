@@ -122,6 +122,7 @@ class MatterWorkspace(QWidget):
         head.addWidget(self.status_combo)
         head.addWidget(self.status_button)
         head.addWidget(self.edit_button)
+        self.head = head
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs")
@@ -239,6 +240,9 @@ class MatterWorkspace(QWidget):
         from casedesk.gui.court_rules import install_workspace
 
         install_workspace(self)  # court rules, flagged deadlines, explanations, .ics import
+        from casedesk.gui.walls_ui import install_workspace as install_wall
+
+        install_wall(self)  # "Ethical wall…" button and the header's lock indicator
         self.retranslate()
         ctx.changed.connect(self._on_changed)
         self.reload()

@@ -218,3 +218,32 @@ def test_weekly_report_pdf_and_docx(demo: Path, tmp_path: Path,
                                 for c in cells)  # a real matter number like 2026-0013
     assert d.inline_shapes  # the chart
     assert main(["report", str(demo), "weekly", "--out", str(tmp_path / "r.txt")]) == 2
+
+
+def test_wall_from_the_command_line(demo: Path, monkeypatch: pytest.MonkeyPatch,
+                                    capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    f = str(demo)
+    with CaseFile.open(demo, "admin", "demo") as cf:
+        from casedesk.core.services import queries
+
+        number = queries.matters(cf)[0].number
+    assert main(["wall", f, number, "restrict", "eleni", "maria"]) == 0
+    capsys.readouterr()
+    assert main(["wall", f, number, "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["mode"] == "restrict" and info["members"] == ["admin", "eleni", "maria"]
+    # an excluded user: the matter does not exist for them, in exports too; a non-admin
+    # cannot change the wall (exit 4, one sentence naming the right)
+    login(monkeypatch, "james")
+    assert main(["wall", f, number]) != 0
+    capsys.readouterr()
+    out = tmp_path / "all.json"
+    assert main(["export", f, "--format", "json", "--out", str(out)]) == 0
+    assert f'"{number}"' not in out.read_text(encoding="utf-8")
+    login(monkeypatch, "maria")
+    before = audit_rows(demo)
+    assert main(["wall", f, number, "lift"]) == 4
+    assert "administer" in capsys.readouterr().err
+    assert audit_rows(demo) == before
+    login(monkeypatch, "admin")
+    assert main(["wall", f, number, "lift"]) == 0

@@ -1,4 +1,4 @@
-"""Administration commands: recover, policy, audit, report."""
+"""Administration commands: recover, policy, audit, report, wall, rekey."""
 
 from __future__ import annotations
 
@@ -54,6 +54,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--out", type=Path, required=True, metavar="PATH",
                    help="the report file: .pdf or .docx")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("wall", help="show or change a matter's ethical wall")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("matter", metavar="NUMBER", help="the matter's number")
+    p.add_argument("action", nargs="?", default="show",
+                   choices=["show", "restrict", "exclude", "lift"],
+                   help="restrict: only the named users (and you) see it; exclude: the named "
+                        "users do not; lift: remove the wall (default: show)")
+    p.add_argument("users", nargs="*", metavar="USER")
+    p.add_argument("--json", action="store_true", help="JSON output (for show)")
+    p.set_defaults(func=cmd_wall)
+
+    p = sub.add_parser("rekey", help="rotate the firm key (after removing a user for good)")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.set_defaults(func=cmd_rekey)
 
 
 def _date(text: str | None, flag: str) -> date | None:
@@ -155,4 +170,65 @@ def cmd_report(args: argparse.Namespace) -> int:
     s = report.summary()
     print(f"Wrote the {report.title} to {args.out}: {s['deadlines_due']} deadlines, "
           f"{s['hearings']} hearings, {s['missed_deadlines']} missed.", file=sys.stderr)
+    return 0
+
+
+def cmd_wall(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from casedesk.core import walls
+    from casedesk.core.services import matters
+
+    with open_case_file(args.file) as cf:
+        matter = matters.by_number(cf, args.matter)
+        if args.action != "show":
+            if args.action == "exclude" and not args.users:
+                raise UsageError("'casedesk wall FILE NUMBER exclude' needs at least one USER.")
+            if args.action == "lift" and args.users:
+                raise UsageError("'casedesk wall FILE NUMBER lift' takes no users.")
+            mode = None if args.action == "lift" else args.action
+            change = walls.set_wall(cf, matter.id, mode, args.users)
+            what = "lifted" if mode is None else f"set ({mode})"
+            print(f"Ethical wall of matter {matter.number} {what}; "
+                  f"{change.documents} document version(s) re-encrypted.", file=sys.stderr)
+            if change.waiting:
+                print("Waiting for a key pair (they get access at their next log-in): "
+                      + ", ".join(change.waiting) + ".", file=sys.stderr)
+        info = walls.describe(cf, matter.id)
+    if args.json:
+        print_json({"matter": matter.number, **asdict(info)})
+    elif info.mode is None:
+        write_text(f"Matter {matter.number} has no ethical wall.\n")
+    else:
+        write_text(f"Matter {matter.number}: {info.mode} "
+                   f"({', '.join(info.listed) or 'nobody'})\n"
+                   f"members: {', '.join(info.members) or 'none'}\n"
+                   f"holding the matter key: {', '.join(info.keyed) or 'none'}\n"
+                   + (f"waiting for the key: {', '.join(info.waiting)}\n" if info.waiting
+                      else ""))
+    return 0
+
+
+def cmd_rekey(args: argparse.Namespace) -> int:
+    from casedesk.core import rotation
+
+    with open_case_file(args.file) as cf:
+        def progress(done: int, total: int) -> None:
+            if total and sys.stderr.isatty():
+                print(f"\rRe-encrypting: {100 * done // total}%", end="", file=sys.stderr)
+
+        result = rotation.rotate_firm_key(cf, progress=progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"The firm key of {args.file.name} was rotated. Users who keep their password: "
+          f"{', '.join(result.sealed) or 'none'}.", file=sys.stderr)
+    if result.must_reset:
+        print("Reset the password of (they have no key pair yet): "
+              + ", ".join(result.must_reset) + ".", file=sys.stderr)
+    print(result.backups_note, file=sys.stderr)
+    print("Other computers must join again from a new share folder (casedesk join); "
+          "sync this one to it first.", file=sys.stderr)
+    print("The NEW recovery key (print it and keep it safe; the old one no longer works):",
+          file=sys.stderr)
+    print(result.recovery_key)
     return 0

@@ -44,7 +44,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from casedesk.core import audit, search
+from casedesk.core import audit, search, walls
 from casedesk.core import validate as v
 from casedesk.core.casefile import CaseFile
 from casedesk.core.docmodels import Template
@@ -277,15 +277,22 @@ def versions(cf: CaseFile, document_id: str) -> list[DocumentVersion]:
 
 def get_content(cf: CaseFile, document_id: str, version: int | None = None
                 ) -> tuple[DocumentVersion, bytes]:
-    """A version (the newest by default) and its bytes, in memory."""
+    """A version (the newest by default) and its bytes, in memory.  Reading a walled matter's
+    document is logged (who, when)."""
     cf.require(Right.VIEW, "view documents")
     with cf.read() as s:
-        return _load_version(s, document_id, version)
+        ver, data = _load_version(s, cf, document_id, version)
+        walled = walls.is_walled(s, _document(s, document_id).matter_id)
+    if walled:
+        with cf.write() as w:
+            audit.record_event(w, "document", document_id, "access",
+                               f"read version {ver.version} ({ver.filename}) of a walled matter")
+    return ver, data
 
 
-def _load_version(s: Session, document_id: str, version: int | None
+def _load_version(s: Session, cf: CaseFile, document_id: str, version: int | None
                   ) -> tuple[DocumentVersion, bytes]:
-    _document(s, document_id)
+    doc = _document(s, document_id)
     if version is None:
         ver = _newest(s, document_id)
     else:
@@ -294,7 +301,14 @@ def _load_version(s: Session, document_id: str, version: int | None
         if found is None:
             raise NotFound(f"The document has no version {version}.")
         ver = found
-    return ver, read_blob(s, ver.sha256)
+    data = read_blob(s, ver.sha256)
+    if walls.is_sealed(data):
+        key = walls.matter_key(s, cf, doc.matter_id)
+        if key is None:
+            raise CasedeskError("This document's content is sealed but its matter has no wall "
+                                "any more; run `casedesk check`.")
+        data, _text = walls.open_content(key, doc.matter_id, ver.sha256, data)
+    return ver, data
 
 
 def export_document(cf: CaseFile, document_id: str, out: Path, version: int | None = None
@@ -307,7 +321,7 @@ def export_document(cf: CaseFile, document_id: str, out: Path, version: int | No
     if not out.parent.is_dir():
         raise NotFound(f"The folder {out.parent} does not exist.")
     with cf.write() as s:
-        ver, data = _load_version(s, document_id, version)
+        ver, data = _load_version(s, cf, document_id, version)
         try:
             atomic_write(out, data)
         except OSError as exc:
@@ -370,19 +384,30 @@ def add_document(
 
 def add_prepared(s: Session, cf: CaseFile, matter_id: str, prepared: Prepared,
                  meta: dict[str, Any], *, note: str | None = None) -> Document:
-    """Add a prepared file as a new document inside an open write session."""
+    """Add a prepared file as a new document inside an open write session.  In a walled
+    matter the content and its text are sealed under the matter's key and the text stays out
+    of the firm-wide index (see :mod:`casedesk.core.walls`)."""
     _matter(s, matter_id)
-    put_blob(s, prepared.data, prepared.sha256)
+    digest, text = _store(s, cf, matter_id, prepared)
     doc = Document(matter_id=matter_id, **meta)
     doc.versions.append(DocumentVersion(
-        version=1, filename=prepared.filename, sha256=prepared.sha256, size=len(prepared.data),
+        version=1, filename=prepared.filename, sha256=digest, size=len(prepared.data),
         mime=prepared.mime, added_by=cf.user.username, note=note))
     s.add(doc)
     s.flush()
-    index_document(s, doc, prepared.filename, prepared.text)
+    index_document(s, doc, prepared.filename, text)
     if prepared.warning:
         audit.record_event(s, "document", doc.id, "note", prepared.warning)
     return doc
+
+
+def _store(s: Session, cf: CaseFile, matter_id: str, prepared: Prepared) -> tuple[str, str]:
+    """Store the content (sealed in a walled matter); returns its id and the text to index."""
+    key = walls.matter_key(s, cf, matter_id)
+    if key is None:
+        put_blob(s, prepared.data, prepared.sha256)
+        return prepared.sha256, prepared.text
+    return walls.store_content(s, key, matter_id, prepared.data, prepared.text), ""
 
 
 def add_version(cf: CaseFile, document_id: str, filename: str, data: bytes,
@@ -405,17 +430,19 @@ def add_prepared_version(s: Session, cf: CaseFile, document_id: str, prepared: P
                          note: str | None) -> DocumentVersion:
     doc = _document(s, document_id)
     newest = _newest(s, document_id)
-    if newest.sha256 == prepared.sha256 and newest.filename == prepared.filename:
+    key = walls.matter_key(s, cf, doc.matter_id)
+    same = prepared.sha256 if key is None else walls.content_id(key, prepared.data)
+    if newest.sha256 == same and newest.filename == prepared.filename:
         return newest
-    put_blob(s, prepared.data, prepared.sha256)
+    digest, text = _store(s, cf, doc.matter_id, prepared)
     ver = DocumentVersion(document_id=doc.id, version=newest.version + 1,
-                          filename=prepared.filename, sha256=prepared.sha256,
+                          filename=prepared.filename, sha256=digest,
                           size=len(prepared.data), mime=prepared.mime,
                           added_by=cf.user.username, note=v.text(note, "note", max_len=2000))
     s.add(ver)
     doc.updated_at = datetime.now(UTC)  # the document changed: it sorts as recently changed
     s.flush()
-    index_document(s, doc, prepared.filename, prepared.text)
+    index_document(s, doc, prepared.filename, text)
     if prepared.warning:
         audit.record_event(s, "document", doc.id, "note", prepared.warning)
     return ver
@@ -435,7 +462,7 @@ def update_metadata(cf: CaseFile, document_id: str, **changes: Any) -> Document:
         if needs_index:
             data = read_blob(s, ver.sha256)
     text = ""
-    if needs_index:
+    if needs_index and not walls.is_sealed(data):  # walled text stays out of the index
         try:
             text = extract_text(data, ver.filename)
         except CasedeskError:

@@ -35,7 +35,7 @@ from sqlalchemy import JSON, Boolean, Date, Integer, Table, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from casedesk.core import audit, search
+from casedesk.core import audit, search, walls
 from casedesk.core.errors import CasedeskError
 from casedesk.core.ids import new_id
 from casedesk.core.models import (
@@ -502,7 +502,7 @@ def _reindex_documents(conn: Connection, ids: set[str]) -> None:
         text, filename = "", ver.filename if ver is not None else ""
         if ver is not None:
             blob = conn.execute(select(Blob.data).where(Blob.sha256 == ver.sha256)).scalar()
-            if blob is not None:
+            if blob is not None and not walls.is_sealed(blob):  # walled text: never indexed
                 try:
                     text = extract_text(blob, ver.filename)
                 except CasedeskError:

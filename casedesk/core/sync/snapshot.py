@@ -45,8 +45,26 @@ def write(conn: Connection, share: Share) -> bool:
         "pending": _dump(conn, SyncPending.__tablename__),
         "devices": devices,
     }
+    if not share.numbered(SNAPSHOTS, share.device_id):
+        _upload_all_blobs(conn, share)
     written, _d = share.write_numbered(SNAPSHOTS, seq, payload)
     return written
+
+
+def _upload_all_blobs(conn: Connection, share: Share) -> None:
+    """This device's first snapshot on a share (e.g. a new share after a firm-key rotation):
+    whoever joins from it needs every document's content, not only that of this device's own
+    changes."""
+    from casedesk.core.docmodels import Template
+    from casedesk.core.models import Blob, DocumentVersion
+
+    digests = {r[0] for r in conn.execute(select(DocumentVersion.sha256))}
+    digests |= {r[0] for r in conn.execute(select(Template.sha256))}
+    for digest in sorted(digests):
+        if share.find_blob(digest) is None:
+            data = conn.execute(select(Blob.data).where(Blob.sha256 == digest)).scalar()
+            if data is not None:
+                share.put_blob(digest, bytes(data))
 
 
 def due(share: Share, conn: Connection) -> bool:
