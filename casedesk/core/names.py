@@ -99,7 +99,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -107,6 +107,7 @@ from rapidfuzz import fuzz, process
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "KEY_VERSION",
     "ORGANISATION",
     "PERSON",
     "NameHit",
@@ -122,6 +123,12 @@ ORGANISATION = "organisation"
 
 #: Default minimum score (0–100) for :meth:`NameIndex.search`; see "Scoring" above.
 DEFAULT_THRESHOLD = 80.0
+
+#: Version of the comparison keys (:func:`fold`, :func:`name_key`).  Keys are stored (the
+#: conflict check keeps its index in the case file, see :mod:`casedesk.core.conflicts`), so
+#: **bump this whenever a change here can give any name a different key**: stored keys of
+#: another version are thrown away and computed again.
+KEY_VERSION = 1
 
 _KIND_ALIASES = {
     "person": PERSON,
@@ -476,13 +483,6 @@ class NameHit:
     key: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    name: str
-    kind: str | None
-    key: str
-
-
 class NameIndex:
     """Fuzzy name index for conflict checks.
 
@@ -492,12 +492,12 @@ class NameIndex:
     """
 
     def __init__(self, entries: Iterable[tuple[Hashable, str, str | None]] = ()) -> None:
-        self._entries: dict[Hashable, _Entry] = {}
+        #: ref → (name as given, normalised kind, comparison key)
+        self._entries: dict[Hashable, tuple[str, str | None, str]] = {}
         self._refs_by_key: dict[str, dict[Hashable, None]] = {}
         self._keys: list[str] = []  # unique keys, the rapidfuzz choices
         self._slot: dict[str, int] = {}  # key → position in _keys
-        for ref, name, kind in entries:
-            self.add(ref, name, kind)
+        self.add_many(entries)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -516,31 +516,82 @@ class NameIndex:
     def add(self, ref: Hashable, name: str, kind: str | None = None) -> None:
         """Add (or replace) the name *name* under *ref*."""
         norm_kind = _normalise_kind(kind)
-        if ref in self._entries:
-            self.remove(ref)
-        key = " ".join(_key_tokens(name, norm_kind))
-        self._entries[ref] = _Entry(name, norm_kind, key)
-        if not key:
-            return  # nothing to compare with (empty or punctuation-only name)
-        bucket = self._refs_by_key.get(key)
-        if bucket is None:
-            bucket = self._refs_by_key[key] = {}
-            self._slot[key] = len(self._keys)
-            self._keys.append(key)
-        bucket[ref] = None
+        self.add_keyed([ref], [name], [norm_kind], [" ".join(_cached_key(name, norm_kind))])
+
+    def add_many(self, entries: Iterable[tuple[Hashable, str, str | None]]) -> None:
+        """:meth:`add` every ``(ref, name, kind)``; the same as one :meth:`add` each, faster."""
+        kinds: dict[str | None, str | None] = {}
+        keys: dict[tuple[str, str | None], str] = {}
+        refs: list[Hashable] = []
+        names: list[str] = []
+        norm_kinds: list[str | None] = []
+        name_keys: list[str] = []
+        for ref, name, kind in entries:
+            if kind in kinds:
+                norm_kind = kinds[kind]
+            else:
+                norm_kind = kinds[kind] = _normalise_kind(kind)
+            key = keys.get((name, norm_kind))
+            if key is None:
+                key = keys[name, norm_kind] = " ".join(_cached_key(name, norm_kind))
+            refs.append(ref)
+            names.append(name)
+            norm_kinds.append(norm_kind)
+            name_keys.append(key)
+        self.add_keyed(refs, names, norm_kinds, name_keys)
+
+    def add_keyed(self, refs: Sequence[Hashable], names: Sequence[str],
+                  kinds: Sequence[str | None], keys: Sequence[str]) -> None:
+        """Add (or replace) entries given as columns, with *kinds* already normalised
+        (``"person"``, ``"organisation"`` or ``None``) and *keys* already computed
+        (``name_key(name, kind)`` under this :data:`KEY_VERSION`), as :meth:`columns` gives
+        them: no key is computed again.  For loading an index that was kept somewhere."""
+        if not len(refs) == len(names) == len(kinds) == len(keys):
+            raise ValueError("refs, names, kinds and keys must have the same length")
+        stored = self._entries
+        if stored:
+            for ref in refs:
+                if ref in stored:
+                    self.remove(ref)
+        before = len(stored)
+        stored.update(zip(refs, zip(names, kinds, keys, strict=True), strict=True))  # at C speed
+        pairs: Iterable[tuple[Hashable, str]] = zip(refs, keys, strict=True)
+        if len(stored) - before != len(refs):  # a ref given twice: the last one counts
+            pairs = [(ref, stored[ref][2]) for ref in dict.fromkeys(refs)]
+        buckets = self._refs_by_key
+        unique = self._keys
+        slots = self._slot
+        for ref, key in pairs:
+            if not key:
+                continue  # nothing to compare with (empty or punctuation-only name)
+            bucket = buckets.get(key)
+            if bucket is None:
+                bucket = buckets[key] = {}
+                slots[key] = len(unique)
+                unique.append(key)
+            bucket[ref] = None
+
+    def columns(self) -> tuple[list[Hashable], list[str], list[str | None], list[str]]:
+        """Every entry as four columns (refs, names, normalised kinds, keys), which
+        :meth:`add_keyed` takes back."""
+        refs = list(self._entries)
+        values = list(self._entries.values())
+        return (refs, [v[0] for v in values], [v[1] for v in values],
+                [v[2] for v in values])
 
     def remove(self, ref: Hashable) -> bool:
         """Remove *ref*; return whether it was present."""
         entry = self._entries.pop(ref, None)
         if entry is None:
             return False
-        if not entry.key:
+        key = entry[2]
+        if not key:
             return True
-        bucket = self._refs_by_key[entry.key]
+        bucket = self._refs_by_key[key]
         del bucket[ref]
         if not bucket:
-            del self._refs_by_key[entry.key]
-            slot = self._slot.pop(entry.key)
+            del self._refs_by_key[key]
+            slot = self._slot.pop(key)
             last = self._keys.pop()
             if slot < len(self._keys):  # move the last key into the freed slot
                 self._keys[slot] = last
@@ -585,9 +636,9 @@ class NameIndex:
             exact = key == qkey
             shown = 100.0 if exact else _display_score(score)
             for ref in self._refs_by_key[key]:
-                entry = self._entries[ref]
-                if norm_kind is not None and entry.kind not in (None, norm_kind):
+                name, entry_kind, _key = self._entries[ref]
+                if norm_kind is not None and entry_kind not in (None, norm_kind):
                     continue
-                hits.append(NameHit(ref, entry.name, shown, exact, entry.kind, key))
+                hits.append(NameHit(ref, name, shown, exact, entry_kind, key))
         hits.sort(key=lambda h: (-h.score, h.stored_name.casefold(), h.stored_name))
         return hits if limit is None else hits[:limit]

@@ -195,9 +195,11 @@ def test_the_name_index_follows_changes_and_only_rebuilds_when_it_must(cf: CaseF
 
     assert conflicts.check_names(cf, ["Zebediah Quill"]) == []
     built = conflicts._index(cf)
+    size = len(built.names)
     calendar.create_deadline(cf, title="Unrelated", due="2026-12-01")  # not a name: no rebuild
     assert conflicts._index(cf) is built
     contacts.create(cf, name="Zebediah Quill", is_client=True)  # a new name: seen at once
     hits = conflicts.check_names(cf, ["Zebediah Quill"])
     assert {h.name for h in hits} == {"Zebediah Quill"}
-    assert conflicts._index(cf) is not built
+    # ... by reading that one contact into the same index, not by building another.
+    assert conflicts._index(cf) is built and len(built.names) == size + 1
