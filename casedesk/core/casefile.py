@@ -238,7 +238,8 @@ class CaseFile:
         try:
             with engine.begin() as conn:
                 migrate.ensure_current(conn, path, lambda: backups.pre_migration_copy(path, engine))
-                meta = dict(conn.execute(select(Meta.key, Meta.value)).all())
+                meta = dict(conn.execute(select(Meta.key, Meta.value).where(
+                    Meta.key.in_(("firm_id", "device_id")))).all())
                 row = None
                 if username != RECOVERY_USER:
                     row = conn.execute(

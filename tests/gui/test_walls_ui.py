@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import sys
 import types
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,7 +13,6 @@ import pytest
 from PySide6.QtCore import QLocale, QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
-import casedesk.core
 from casedesk.core.casefile import CaseFile
 from casedesk.core.errors import CaseFileBusy, PermissionDenied
 from casedesk.core.models import User
@@ -213,15 +211,8 @@ class FakeRotation:
 
 
 @pytest.fixture
-def rotation_module(monkeypatch: pytest.MonkeyPatch) -> types.ModuleType:
-    """casedesk.core.rotation, or a stand-in while it is being written."""
-    if importlib.util.find_spec("casedesk.core.rotation") is not None:
-        return importlib.import_module("casedesk.core.rotation")
-    module = types.ModuleType("casedesk.core.rotation")
-    module.rotate_firm_key = None  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "casedesk.core.rotation", module)
-    monkeypatch.setattr(casedesk.core, "rotation", module, raising=False)
-    return module
+def rotation_module() -> types.ModuleType:
+    return importlib.import_module("casedesk.core.rotation")
 
 
 def admin_window(qtbot: Any, ctx: AppContext) -> MainWindow:
@@ -281,6 +272,21 @@ def test_rotation_errors_are_shown(
     rotation.run()
     assert len(shown_errors) == 1 and isinstance(shown_errors[0], CaseFileBusy)
     assert rotation.recovery_box is None and rotation.progress is None
+
+
+def test_rotation_for_real_keeps_the_window_working(
+        qtbot: Any, admin_ctx: AppContext, demo_path: Path,
+        shown_errors: list[BaseException]) -> None:
+    win = admin_window(qtbot, admin_ctx)
+    rotation = win.admin_tools.rotation  # type: ignore[attr-defined]
+    rotation.run()
+    shown = rotation.recovery_box
+    assert not shown_errors and shown is not None
+    key = next(w for w in shown.text().split() if w.count("-") >= 7)
+    next(b for b in shown.buttons() if b.objectName() == "recoveryKeyStored").click()
+    assert queries.matters(admin_ctx.cf)  # the same log-in goes on, on the new file
+    CaseFile.open_with_recovery(demo_path, key).close()
+    CaseFile.open(demo_path, "eleni", "demo").close()
 
 
 def test_rotation_is_an_admin_action(qtbot: Any, ctx: AppContext) -> None:
