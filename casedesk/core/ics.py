@@ -58,6 +58,15 @@ that goes into the VEVENT, hashed by the dict and compared on lookup, so a chang
 served stale.  An export where little changed only serializes the changed items and splices the
 cached bytes into a VCALENDAR that icalendar serialized (header, VTIMEZONEs and footer).
 
+A caller that keeps serialized items itself (casedesk keeps them in the case file, see
+:mod:`casedesk.core.services.icalexport`) hands them back with
+:meth:`IcsCalendarBuilder.add_serialized`: each :class:`SerializedEvent` carries, besides its
+bytes, its zone and years (which decide the VTIMEZONEs) and whether its zone had a VTIMEZONE
+when it was written, so the builder splices it in without knowing the item; only when that zone
+decision changed is the item rebuilt.  With ``frames`` the header and VTIMEZONEs are kept too,
+and an export where nothing changed does not import icalendar at all (it is imported on first
+use, also for parsing).
+
 Import
 ======
 
@@ -87,16 +96,20 @@ import uuid
 import warnings
 import zoneinfo
 from collections import OrderedDict
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
-
-from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
-from icalendar.error import GloballyUniqueTZIDGuessed
-from icalendar.timezone import tzp as _icalendar_tzp
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from casedesk.core.errors import ImportDataError, ValidationError
+
+if TYPE_CHECKING:  # icalendar itself is imported when something is serialized or parsed
+    from icalendar import Calendar, Event, Timezone
+
+    #: Windows time zone name → IANA name (CLDR "001" territory), common names first; made
+    #: from icalendar's table on first use (see the module's ``__getattr__``).
+    WINDOWS_TO_IANA: dict[str, str]
 
 __all__ = [
     "DEFAULT_CACHE",
@@ -107,6 +120,9 @@ __all__ = [
     "IcsEvent",
     "ParsedIcsEvent",
     "SerializedCache",
+    "SerializedEvent",
+    "SerializedTuple",
+    "StaleSerializedEvent",
     "build_vtimezone",
     "calendar_name",
     "category_for_kind",
@@ -446,6 +462,8 @@ def _vtimezone_spec(tzname: str, first_year: int, last_year: int) -> tuple[_Obse
 
 
 def _vtimezone_component(tzname: str, spec: tuple[_Observance, ...]) -> Timezone:
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
     vtz = Timezone()
     vtz.add("tzid", tzname)
     for obs in spec:
@@ -599,6 +617,8 @@ def _serialize_event(
     end: object,
     alarms: tuple[int, ...],
 ) -> bytes:
+    from icalendar import Alarm, Event
+
     event = Event()
     event.add("uid", item.uid)
     event.add("dtstamp", dtstamp)
@@ -631,11 +651,70 @@ def _serialize_event(
         alarm.add("description", reminder)
         alarm.add("trigger", timedelta(minutes=-minutes))
         event.add_component(alarm)
-    return event.to_ical()
+    return _to_ical(event)
+
+
+_FOLD_LIMIT = 75  # icalendar's: a line of fewer octets is never folded
+
+
+def _to_ical(component: Any) -> bytes:
+    """``component.to_ical()``, the same bytes, faster: icalendar folds each content line with
+    a Python loop over its characters, although a line shorter than 75 octets (most of them)
+    comes out of it unchanged; only the longer ones are handed to its folding."""
+    out = []
+    for line in component.content_lines():
+        if not line:
+            continue
+        data = line.encode("utf-8")
+        out.append(data if len(data) < _FOLD_LIMIT else line.to_ical())
+    out.append(b"")
+    return b"\r\n".join(out)
+
+
+class SerializedEvent(NamedTuple):
+    """An item's VEVENT as the builder wrote it, and what the calendar around it depends on.
+
+    ``tzname`` is the zone of a timed item (``None`` for all-day and UTC items) and
+    ``first_year``/``last_year`` the local years of its start and end: together they decide
+    that zone's VTIMEZONE.  ``zone_ok`` says whether the zone had a VTIMEZONE when ``data`` was
+    written (if not, its times are in UTC) and ``local`` whether ``data`` refers to it by TZID.
+    """
+
+    data: bytes
+    tzname: str | None
+    first_year: int
+    last_year: int
+    zone_ok: bool
+    local: bool
+
+
+#: A :class:`SerializedEvent` as a plain tuple (as read back from storage), same fields.
+SerializedTuple = tuple[bytes, str | None, int, int, bool, bool]
+
+
+class StaleSerializedEvent(ValueError):
+    """A :class:`SerializedEvent` was written under another VTIMEZONE decision for its zone
+    and the builder has no ``rebuild`` to make its :class:`IcsEvent` again."""
+
+
+_FRAME_LIMIT = 32
 
 
 class IcsCalendarBuilder:
-    """Collects items and writes one VCALENDAR (see the module docstring)."""
+    """Collects items and writes one VCALENDAR (see the module docstring).
+
+    Besides :class:`IcsEvent` items (:meth:`add`), it takes VEVENTs serialized before
+    (:meth:`add_serialized`, e.g. from a persisted cache).  Such an entry is spliced in as it is
+    unless the VTIMEZONE decision for its zone has changed since (the years of the calendar's
+    items in that zone changed which rule describes it); then ``rebuild(source)`` must give the
+    item again.  After :meth:`to_bytes`, :attr:`written` holds a :class:`SerializedEvent` per
+    item, in order (for a reused one, the entry it was given), :attr:`fresh` the positions of
+    those it serialized (not reused), :attr:`reused` how many entries were spliced in and
+    :attr:`rendered` how many items were serialized.
+
+    ``frames`` (optional) keeps the serialized VCALENDAR head (header and VTIMEZONEs) by what
+    it depends on, so that an export made only of reused entries never needs icalendar.
+    """
 
     def __init__(
         self,
@@ -643,13 +722,22 @@ class IcsCalendarBuilder:
         dtstamp: datetime | None = None,
         *,
         cache: SerializedCache | None = None,
+        frames: MutableMapping[str, bytes] | None = None,
+        rebuild: Callable[[Any], IcsEvent] | None = None,
     ) -> None:
         self.name = name
         self.dtstamp = _as_utc(dtstamp if dtstamp is not None else datetime.now(UTC))
         self.cache = cache if cache is not None else DEFAULT_CACHE
-        self._items: list[IcsEvent] = []
+        self.frames = frames
+        self._rebuild = rebuild
+        self._items: list[IcsEvent | tuple[SerializedTuple, Any]] = []
         #: zones whose items were written in UTC by the last ``to_bytes`` (no yearly rule).
         self.utc_fallback_zones: set[str] = set()
+        self.written: list[SerializedTuple] = []
+        #: positions of the items that the last ``to_bytes`` serialized (not reused)
+        self.fresh: list[int] = []
+        self.reused = 0
+        self.rendered = 0
 
     def add(self, item: IcsEvent) -> None:
         if not isinstance(item, IcsEvent):
@@ -662,64 +750,133 @@ class IcsCalendarBuilder:
         for item in items:
             self.add(item)
 
+    def extend_items(self, items: Iterable[IcsEvent | tuple[SerializedTuple, Any]]) -> None:
+        """Add items in order, each an :class:`IcsEvent` (as :meth:`add`, checked when the
+        calendar is written) or an ``(entry, source)`` pair (as :meth:`add_serialized`)."""
+        self._items.extend(items)
+
+    def add_serialized(self, entry: SerializedTuple, source: Any = None) -> None:
+        """Add a VEVENT serialized before (a :class:`SerializedEvent`, or the same fields as a
+        plain tuple); ``source`` is handed to ``rebuild`` if it must be made again."""
+        self._items.append((entry, source))
+
     def __len__(self) -> int:
         return len(self._items)
 
     def to_bytes(self) -> bytes:
-        plans = [_plan(item) for item in self._items]
-
+        # serialized entries are read by position (they may be plain tuples): 0 data,
+        # 1 tzname, 2 first_year, 3 last_year, 4 zone_ok, 5 local
+        items = self._items
+        plans: dict[int, _Plan] = {}
         spans: dict[str, tuple[int, int]] = {}
-        for plan in plans:
-            if plan.tzname is None:
-                continue
-            lo = plan.start.year
-            hi = plan.end.year if plan.end is not None else lo
-            old = spans.get(plan.tzname)
-            spans[plan.tzname] = (lo, hi) if old is None else (min(old[0], lo), max(old[1], hi))
+        for position, obj in enumerate(items):
+            if obj.__class__ is tuple:
+                entry = obj[0]  # type: ignore[index]
+                tz = entry[1]
+                if tz is None:
+                    continue
+                lo, hi = entry[2], entry[3]
+            elif isinstance(obj, IcsEvent):
+                if not obj.uid:
+                    raise ValidationError("A calendar item has no UID.", field="uid")
+                plan = plans[position] = _plan(obj)
+                if plan.tzname is None:
+                    continue
+                tz, lo = plan.tzname, plan.start.year
+                hi = plan.end.year if plan.end is not None else lo
+            else:
+                raise TypeError(f"expected IcsEvent, got {type(obj).__name__}")
+            old = spans.get(tz)
+            spans[tz] = (lo, hi) if old is None else (min(old[0], lo), max(old[1], hi))
         specs = {tz: _vtimezone_spec(tz, lo, hi) for tz, (lo, hi) in spans.items()}
         self.utc_fallback_zones = {tz for tz, spec in specs.items() if spec is None}
 
-        cache = self.cache
         pieces: list[bytes] = []
+        written: list[SerializedTuple] = []
+        fresh: list[int] = []
         used_tzids: set[str] = set()
-        for plan in plans:
-            item = plan.item
-            zone_ok = plan.tzname is not None and specs[plan.tzname] is not None
-            mode, start, end = _render_values(plan, zone_ok)
-            tzid = plan.tzname if mode == _LOCAL else None
-            if tzid is not None:
-                used_tzids.add(tzid)
-            dtstamp = (
-                _as_utc(item.last_modified) if item.last_modified is not None else self.dtstamp
+        add_piece, add_written = pieces.append, written.append
+        for position, obj in enumerate(items):
+            if obj.__class__ is tuple:
+                reuse, source = obj  # type: ignore[misc]
+                tz = reuse[1]
+                if tz is None or (specs[tz] is not None) == reuse[4]:
+                    if reuse[5]:
+                        used_tzids.add(tz)
+                    add_piece(reuse[0])
+                    add_written(reuse)
+                    continue
+                if self._rebuild is None:
+                    raise StaleSerializedEvent(
+                        f"a serialized item was written when {tz} had "
+                        f"{'a' if reuse[4] else 'no'} VTIMEZONE")
+                plan = _plan(self._rebuild(source))
+            else:
+                plan = plans[position]
+            entry = self._render(plan, specs)
+            if entry.local:
+                used_tzids.add(entry.tzname)  # type: ignore[arg-type]
+            add_piece(entry.data)
+            add_written(entry)
+            fresh.append(position)
+        self.written, self.fresh = written, fresh
+        self.rendered = len(fresh)
+        self.reused = len(written) - len(fresh)
+
+        frame = self._frame(sorted(used_tzids), specs)
+        return b"".join([frame, *pieces, b"END:VCALENDAR\r\n"])
+
+    def _render(self, plan: _Plan, specs: dict[str, tuple[_Observance, ...] | None]
+                ) -> SerializedEvent:
+        item = plan.item
+        zone_ok = plan.tzname is not None and specs[plan.tzname] is not None
+        mode, start, end = _render_values(plan, zone_ok)
+        tzid = plan.tzname if mode == _LOCAL else None
+        dtstamp = _as_utc(item.last_modified) if item.last_modified is not None else self.dtstamp
+        alarms = tuple(sorted({int(m) for m in item.alarms_minutes_before}, reverse=True))
+        if alarms and alarms[-1] < 0:
+            raise ValidationError(
+                f"The calendar item {item.summary!r} has a reminder after its start.",
+                field="alarms_minutes_before",
             )
-            alarms = tuple(sorted({int(m) for m in item.alarms_minutes_before}, reverse=True))
-            if alarms and alarms[-1] < 0:
-                raise ValidationError(
-                    f"The calendar item {item.summary!r} has a reminder after its start.",
-                    field="alarms_minutes_before",
-                )
-            # everything the VEVENT bytes depend on, normalised; the dict hashes it and
-            # compares it on lookup, so a changed field can never hit a stale entry
-            fingerprint = (
-                item.summary,
-                mode,
-                tzid,
-                start,
-                end,
-                item.location,
-                item.description,
-                tuple(item.categories),
-                alarms,
-                item.url,
-                item.last_modified is not None,
-                dtstamp,
-            )
-            key = (item.uid, item.sequence, fingerprint)
-            data = cache.get(key)
-            if data is None:
-                data = _serialize_event(item, dtstamp, mode, tzid, start, end, alarms)
-                cache[key] = data
-            pieces.append(data)
+        # everything the VEVENT bytes depend on, normalised; the dict hashes it and
+        # compares it on lookup, so a changed field can never hit a stale entry
+        fingerprint = (
+            item.summary,
+            mode,
+            tzid,
+            start,
+            end,
+            item.location,
+            item.description,
+            tuple(item.categories),
+            alarms,
+            item.url,
+            item.last_modified is not None,
+            dtstamp,
+        )
+        key = (item.uid, item.sequence, fingerprint)
+        data = self.cache.get(key)
+        if data is None:
+            data = _serialize_event(item, dtstamp, mode, tzid, start, end, alarms)
+            self.cache[key] = data
+        if plan.tzname is None:
+            return SerializedEvent(data, None, 0, 0, False, False)
+        lo = plan.start.year
+        hi = plan.end.year if plan.end is not None else lo
+        return SerializedEvent(data, plan.tzname, lo, hi, zone_ok, mode == _LOCAL)
+
+    def _frame(self, tzids: list[str], specs: dict[str, tuple[_Observance, ...] | None]
+               ) -> bytes:
+        """The VCALENDAR header and VTIMEZONEs (serialized by icalendar), without the footer."""
+        key = None
+        if self.frames is not None:
+            what = (PRODID, self.name, [(tz, specs[tz]) for tz in tzids])
+            key = hashlib.blake2b(repr(what).encode("utf-8"), digest_size=16).hexdigest()
+            found = self.frames.get(key)
+            if found is not None:
+                return found
+        from icalendar import Calendar
 
         head = Calendar()
         head.add("prodid", PRODID)
@@ -727,15 +884,20 @@ class IcsCalendarBuilder:
         head.add("calscale", "GREGORIAN")
         head.add("method", "PUBLISH")
         head.add("x-wr-calname", self.name)
-        for tzname in sorted(used_tzids):
+        for tzname in tzids:
             spec = specs[tzname]
             assert spec is not None
             head.add_component(_vtimezone_component(tzname, spec))
-        frame = head.to_ical()
+        frame = _to_ical(head)
         footer = b"END:VCALENDAR\r\n"
         if not frame.endswith(footer):  # pragma: no cover - icalendar always ends like this
             raise RuntimeError("unexpected VCALENDAR serialization")
-        return b"".join([frame[: -len(footer)], *pieces, footer])
+        frame = frame[: -len(footer)]
+        if self.frames is not None and key is not None:
+            while len(self.frames) >= _FRAME_LIMIT:
+                del self.frames[next(iter(self.frames))]
+            self.frames[key] = frame
+        return frame
 
 
 # --------------------------------------------------------------------------------------------
@@ -786,7 +948,8 @@ _COMMON_WINDOWS_ZONES: dict[str, str] = {
 }
 
 
-def _load_windows_table() -> dict[str, str]:
+@lru_cache(maxsize=1)
+def _windows_table() -> dict[str, str]:
     table: dict[str, str] = {}
     try:  # the full CLDR table shipped with icalendar, if this version has it
         from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
@@ -798,9 +961,18 @@ def _load_windows_table() -> dict[str, str]:
     return table
 
 
-#: Windows time zone name → IANA name (CLDR "001" territory), common names first.
-WINDOWS_TO_IANA: dict[str, str] = _load_windows_table()
-_WINDOWS_BY_FOLDED = {name.casefold(): iana for name, iana in WINDOWS_TO_IANA.items()}
+@lru_cache(maxsize=1)
+def _windows_by_folded() -> dict[str, str]:
+    return {name.casefold(): iana for name, iana in _windows_table().items()}
+
+
+def __getattr__(name: str) -> Any:
+    # WINDOWS_TO_IANA (Windows time zone name → IANA name, CLDR "001" territory, common names
+    # first) comes from icalendar's table: built on first use, so that importing this module
+    # (e.g. for an export served from the cache) does not import icalendar.
+    if name == "WINDOWS_TO_IANA":
+        return _windows_table()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _IANA_AREAS = (
     "Africa/",
@@ -831,7 +1003,7 @@ def resolve_tzid(tzid: str) -> str | None:
     found = _iana_or_none(cleaned)
     if found:
         return found
-    windows = _WINDOWS_BY_FOLDED.get(cleaned.casefold())
+    windows = _windows_by_folded().get(cleaned.casefold())
     if windows:
         return _iana_or_none(windows)
     parts = [part for part in cleaned.split("/") if part]
@@ -846,7 +1018,7 @@ def resolve_tzid(tzid: str) -> str | None:
 def _candidate_zones() -> tuple[str, ...]:
     """IANA zones to match a custom VTIMEZONE against, preferred ones first."""
     ordered: dict[str, None] = {}
-    for iana in (*_COMMON_WINDOWS_ZONES.values(), *WINDOWS_TO_IANA.values()):
+    for iana in (*_COMMON_WINDOWS_ZONES.values(), *_windows_table().values()):
         if iana.startswith(_IANA_AREAS):
             ordered[iana] = None
     for name in sorted(zoneinfo.available_timezones()):
@@ -917,7 +1089,9 @@ class _ZoneResolver:
             zone = None
             if component is not None:
                 try:
-                    zone = _icalendar_tzp.create_timezone(component)
+                    from icalendar.timezone import tzp
+
+                    zone = tzp.create_timezone(component)
                 except Exception:  # a broken VTIMEZONE: fall back to the TZID's name
                     zone = None
             self._file_zones[tzid] = zone
@@ -968,6 +1142,8 @@ def _raw_datetime(event: Event, name: str, label: str) -> tuple[datetime | date,
 
 
 def _load_calendars(data: bytes) -> list[Calendar]:
+    from icalendar import Calendar
+
     if not data.strip():
         raise _read_error("the file is empty")
     try:
@@ -984,6 +1160,8 @@ def _load_calendars(data: bytes) -> list[Calendar]:
 
 def parse_ics(data: bytes | str) -> list[ParsedIcsEvent]:
     """Read the VEVENTs of an .ics file (see the module docstring)."""
+    from icalendar.error import GloballyUniqueTZIDGuessed
+
     with warnings.catch_warnings():
         # icalendar warns when it guesses "/vendor/Area/City" TZIDs; we resolve them ourselves
         warnings.simplefilter("ignore", GloballyUniqueTZIDGuessed)

@@ -11,14 +11,12 @@ record, the field and the problem.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import functools
-import gc
 import io
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -47,6 +45,7 @@ from casedesk.core.models import (
     PartyRole,
     User,
 )
+from casedesk.core.perf import gc_paused
 from casedesk.core.permissions import Right
 from casedesk.core.services.calendar import to_utc
 from casedesk.core.services.common import assign
@@ -84,21 +83,6 @@ class ImportReport:
 
 
 # -- reading files ---------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused (a context manager, or a decorator): reading,
-    checking and writing a large import makes millions of objects that all stay alive until the
-    end, which the collector would otherwise scan again and again for cycles there are none of.
-    Nested uses are fine; the collector runs again when the outermost ends."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @gc_paused()

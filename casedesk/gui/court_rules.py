@@ -48,7 +48,7 @@ from sqlalchemy import select
 
 from casedesk.core.calmodels import DeadlineFlag, DeadlineTrigger
 from casedesk.core.errors import CasedeskError
-from casedesk.core.models import Deadline, DeadlineStatus
+from casedesk.core.models import Deadline
 from casedesk.core.permissions import Right
 from casedesk.core.rules import ComputedDeadline, RuleDeadline, RuleSet
 from casedesk.core.services import deadlines as dl_service
@@ -376,49 +376,8 @@ class ApplyRulesDialog(QDialog):
 # -- move a trigger ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class MovePreview:
-    deadline_id: str
-    title: str
-    citation: str
-    current: date
-    new: date | None
-    what: str  # "moves" | "flagged" | "unchanged" | "closed"
-
-
-def preview_move(cf: Any, trigger_id: str, new_date: date, service: str) -> list[MovePreview]:
-    """What :func:`deadlines.move_trigger` would do (read-only; the same computation)."""
-    sets = dl_service.rule_sets(cf)
-    closures = dl_service.firm_closures(cf)
-    with cf.read() as s:
-        trig = s.get(DeadlineTrigger, trigger_id)
-        if trig is None:
-            raise CasedeskError(_tr("That trigger no longer exists."))
-        rs = next((r for r in sets if r.id == trig.rule_set), None)
-        computed: dict[str, ComputedDeadline] = {}
-        if rs is not None:
-            computed = {r.key: c for r, c in rs.compute(trig.trigger, new_date,
-                                                        service=service,  # type: ignore[arg-type]
-                                                        closures=closures)}
-        rows = list(s.scalars(select(Deadline).where(
-            Deadline.matter_id == trig.matter_id, Deadline.rule_set == trig.rule_set,
-            Deadline.trigger == trig.trigger).order_by(Deadline.due)))
-        out = []
-        for d in rows:
-            comp = computed.get(d.rule_key or "")
-            new = comp.due if comp else None
-            if d.status != DeadlineStatus.OPEN.value:
-                what = "closed"
-            elif comp is None or (d.computed_due is not None and d.due != d.computed_due):
-                what = "flagged"
-            elif new == d.due:
-                what = "unchanged"
-            else:
-                what = "moves"
-            out.append(MovePreview(d.id, d.title, d.rule or "", d.due, new, what))
-    return out
-
-
+#: The "What happens" column for each :data:`deadlines.MOVE_OUTCOMES` (the dialog shows
+#: :func:`deadlines.preview_move`, the same computation as :func:`deadlines.move_trigger`).
 WHAT_TEXT = {
     "moves": "moves",
     "flagged": "edited by hand: keeps its date, flagged for review",
@@ -478,7 +437,7 @@ class MoveTriggerDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(box)
         self.resize(880, 460)
-        self.rows: list[MovePreview] = []
+        self.rows: list[dl_service.ProposedMove] = []
         self.trigger.currentIndexChanged.connect(self._trigger_changed)
         self.date_edit.dateChanged.connect(self.update_preview)
         self.service.currentIndexChanged.connect(self.update_preview)
@@ -508,17 +467,19 @@ class MoveTriggerDialog(QDialog):
         if t is None:
             return
         try:
-            self.rows = preview_move(self.ctx.cf, t.id, _pydate(self.date_edit.date()),
-                                     self.service.currentData())
+            self.rows = dl_service.preview_move(self.ctx.cf, t.id,
+                                                _pydate(self.date_edit.date()),
+                                                service=self.service.currentData())
         except CasedeskError as exc:
             self.message.setText(str(exc))
             self.message.show()
             return
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
-            items = [_item(r.title), _item(r.citation),
-                     _item(_long_date(self.ctx, r.current)), _item(_long_date(self.ctx, r.new)),
-                     _item(_tr(WHAT_TEXT[r.what]))]
+            items = [_item(r.deadline.title), _item(r.deadline.rule or ""),
+                     _item(_long_date(self.ctx, r.current)),
+                     _item(_long_date(self.ctx, r.proposed)),
+                     _item(_tr(WHAT_TEXT[r.what]), r.reason or "")]
             for col, it in enumerate(items):
                 if r.what == "flagged":
                     it.setBackground(FLAG_COLOUR)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -19,6 +21,7 @@ from casedesk.core.feed import FeedServer
 from casedesk.core.ics import stable_uid
 from casedesk.core.models import Event
 from casedesk.core.services import calendar, contacts, icalexport, matters
+from tests.support import ADMIN_PW
 
 
 @pytest.fixture
@@ -94,6 +97,14 @@ def test_filters(cf: CaseFile, firm: dict[str, str]) -> None:
         icalexport.export_ics(cf, start=date(2026, 12, 31), end=date(2026, 12, 1))
 
 
+def _cached(cf: CaseFile) -> dict[str, tuple]:
+    """The entries of the persisted cache (uid → (key, entry))."""
+    cache = icalexport._PersistedCache(icalexport._context(cf.firm_id, cf.firm().timezone))
+    with cf.read() as s:
+        cache.load(s)
+    return cache.entries
+
+
 def test_persisted_cache_gives_identical_bytes_faster(cf: CaseFile) -> None:
     cf.add_user("eleni", "pw-eleni", "attorney")
     start = datetime(2026, 1, 5, 9, 0)
@@ -107,8 +118,7 @@ def test_persisted_cache_gives_identical_bytes_faster(cf: CaseFile) -> None:
     cold = icalexport.build_calendar(cf)
     cold_s = time.perf_counter() - t0
     assert cold.cache_misses == 600
-    with cf.read() as s:
-        assert s.scalar(select(func.count()).select_from(IcsCacheEntry)) == 600
+    assert len(_cached(cf)) == 600
     t0 = time.perf_counter()
     warm = icalexport.build_calendar(cf)
     warm_s = time.perf_counter() - t0
@@ -122,6 +132,111 @@ def test_persisted_cache_gives_identical_bytes_faster(cf: CaseFile) -> None:
     again = icalexport.build_calendar(cf)
     assert (again.cache_hits, again.cache_misses) == (599, 1)
     assert b"Changed" in again.data
+
+
+def test_cache_follows_matter_renames_and_removals(cf: CaseFile,
+                                                  firm: dict[str, str]) -> None:
+    icalexport.build_calendar(cf)
+    # the matter's title is in its items but not in their rows: they must still be redone
+    matters.update(cf, firm["m1"], title="Eleni's renamed case")
+    again = icalexport.build_calendar(cf)
+    assert again.data == icalexport.build_calendar(cf, use_cache=False).data
+    assert (again.cache_hits, again.cache_misses) == (1, 2)
+    assert b"Eleni's renamed case" in again.data
+    # a deleted event leaves the cache with the next unfiltered export
+    with cf.write() as s:
+        s.delete(s.get(Event, firm["winter"]))
+    icalexport.build_calendar(cf, matter_id=firm["m1"])  # filtered: keeps the entry
+    assert ("event", firm["winter"]) in _cached(cf)
+    icalexport.build_calendar(cf)
+    assert set(_cached(cf)) == {("event", firm["summer"]), ("deadline", firm["deadline"])}
+
+
+def _cache_rows(cf: CaseFile) -> dict[str, bytes]:
+    with cf.read() as s:
+        return {u: d for u, d in s.execute(select(IcsCacheEntry.uid, IcsCacheEntry.data))}
+
+
+def test_a_small_change_writes_only_the_patch_row(cf: CaseFile, firm: dict[str, str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(icalexport, "_PATCH_LIMIT", 2)
+    icalexport.build_calendar(cf)  # 3 new entries: more than the patch takes
+    buckets = {u: d for u, d in _cache_rows(cf).items() if u != icalexport._FRAMES}
+    assert icalexport._PATCH not in buckets and len(buckets) == 3
+    calendar.update_event(cf, firm["summer"], title="Summer hearing, room 4")
+    changed = icalexport.build_calendar(cf)
+    assert changed.cache_misses == 1
+    rows = _cache_rows(cf)
+    assert icalexport._PATCH in rows
+    assert {u: d for u, d in rows.items() if u in buckets} == buckets  # untouched
+    assert icalexport.build_calendar(cf).data == changed.data
+    assert icalexport.build_calendar(cf, use_cache=False).data == changed.data
+    # past the limit the patch is merged into the buckets
+    calendar.update_event(cf, firm["summer"], title="Summer hearing, room 6")
+    assert icalexport.build_calendar(cf).cache_misses == 1
+    assert icalexport._PATCH in _cache_rows(cf)  # still one entry in the patch
+    calendar.update_event(cf, firm["winter"], title="Winter hearing, room 5")
+    calendar.update_deadline(cf, firm["deadline"], title="Answer due (extended)")
+    merged = icalexport.build_calendar(cf)  # three entries: merged
+    assert merged.cache_misses == 2 and icalexport._PATCH not in _cache_rows(cf)
+    assert icalexport.build_calendar(cf).cache_hits == 3
+    assert icalexport.build_calendar(cf, use_cache=False).data == merged.data
+
+
+def test_cache_rows_of_another_layout_are_ignored_and_removed(cf: CaseFile,
+                                                              firm: dict[str, str]) -> None:
+    uid = stable_uid("event", firm["summer"], cf.firm_id)
+    with cf.write() as s:  # a row of the per-item layout, and a damaged bucket
+        s.add(IcsCacheEntry(uid=uid, sequence=1, fingerprint="x", data=b"BEGIN:VEVENT"))
+        s.add(IcsCacheEntry(uid=icalexport._bucket_uid(0), sequence=icalexport._FORMAT,
+                            fingerprint=icalexport._context(cf.firm_id, "Europe/Athens"),
+                            data=b"not zlib"))
+        s.add(IcsCacheEntry(uid=icalexport._PREFIX + "junk", sequence=1, fingerprint="x",
+                            data=b""))
+    first = icalexport.build_calendar(cf)
+    assert first.data == icalexport.build_calendar(cf, use_cache=False).data
+    assert first.cache_misses == 3
+    with cf.read() as s:
+        uids = set(s.scalars(select(IcsCacheEntry.uid)))
+    assert uid not in uids and all(u.startswith(icalexport._PREFIX) for u in uids)
+    assert icalexport._PREFIX + "junk" not in uids
+    assert icalexport.build_calendar(cf).cache_hits == 3
+
+
+def test_cached_items_are_rebuilt_when_their_zone_loses_its_vtimezone(cf: CaseFile) -> None:
+    # Sao Paulo has kept standard time since 2019: one STANDARD describes 2025-2026 ...
+    for day in (10, 11, 12):
+        calendar.create_event(cf, title=f"Audiência {day}", start=f"2026-03-{day}T10:00",
+                              end=f"2026-03-{day}T11:00", timezone="America/Sao_Paulo")
+    cold = icalexport.build_calendar(cf)
+    assert b"BEGIN:VTIMEZONE" in cold.data and b"TZID=America/Sao_Paulo" in cold.data
+    # ... but with an item in 2018 (DST then) no yearly rule does: every time goes in UTC
+    calendar.create_event(cf, title="Old hearing", start="2018-12-10T10:00",
+                          end="2018-12-10T11:00", timezone="America/Sao_Paulo")
+    warm = icalexport.build_calendar(cf)
+    assert warm.data == icalexport.build_calendar(cf, use_cache=False).data
+    assert b"BEGIN:VTIMEZONE" not in warm.data and b"TZID=" not in warm.data
+    assert (warm.cache_hits, warm.cache_misses) == (0, 4)
+    assert icalexport.build_calendar(cf).cache_hits == 4
+
+
+def test_an_unchanged_export_needs_no_icalendar(cf: CaseFile, firm: dict[str, str],
+                                                case_path: Path) -> None:
+    first = icalexport.export_ics(cf)
+    code = (
+        "import sys\n"
+        "from casedesk.core.casefile import CaseFile\n"
+        "from casedesk.core.services import icalexport\n"
+        f"cf = CaseFile.open({str(case_path)!r}, 'admin', {ADMIN_PW!r})\n"
+        "data = icalexport.export_ics(cf)\n"
+        "cf.close()\n"
+        "sys.stdout.buffer.write(data)\n"
+        "assert 'icalendar' not in sys.modules, 'icalendar was imported'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout == first
 
 
 def test_feed_server(cf: CaseFile, firm: dict[str, str], tmp_path: Path) -> None:

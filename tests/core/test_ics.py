@@ -519,6 +519,89 @@ def test_changed_field_without_sequence_is_not_served_stale():
     assert b"SUMMARY:Moved" in data
 
 
+@pytest.mark.parametrize("text", [
+    "short",
+    "Συζήτηση: Ωμέγα ΑΕ v. Northwind Ναυτιλιακή — προσκόμιση πρωτοτύπων " * 3,
+    "x" * 62 + "\\;,",  # escapes right at the fold
+    "a" * 60 + "é" * 8 + "\\n" + "ü" * 40,
+    "emoji 📅 " * 30,
+])
+def test_faster_serialization_gives_icalendars_bytes(text: str):
+    item = IcsEvent("u-1", 3, text, datetime(2025, 3, 9, 1, 30, tzinfo=NY), None,
+                    "America/New_York", location=text[:90], description=f"{text}\n\n{text}",
+                    categories=["Hearing", text[:20]], alarms_minutes_before=[60, 1440],
+                    last_modified=MODIFIED, url="https://example.com/" + "p" * 80)
+    builder = IcsCalendarBuilder("Firm " + text[:40], dtstamp=DTSTAMP, cache=SerializedCache())
+    builder.add(item)
+    fast = builder.to_bytes()
+    slow_builder = IcsCalendarBuilder("Firm " + text[:40], dtstamp=DTSTAMP,
+                                      cache=SerializedCache())
+    slow_builder.add(item)
+    original = ics._to_ical
+    try:
+        ics._to_ical = lambda component: component.to_ical()
+        slow = slow_builder.to_bytes()
+    finally:
+        ics._to_ical = original
+    assert fast == slow
+    assert Calendar.from_ical(fast).walk("VEVENT")[0]["SUMMARY"] == text
+
+
+def test_serialized_entries_are_spliced_in_without_icalendar(monkeypatch):
+    items = _many_items(40)
+    frames: dict[str, bytes] = {}
+    first = IcsCalendarBuilder("Firm", dtstamp=DTSTAMP, cache=SerializedCache(), frames=frames)
+    first.extend(items)
+    cold = first.to_bytes()
+    assert (first.reused, first.rendered, first.fresh) == (0, 40, list(range(40)))
+    assert len(frames) == 1 and len(first.written) == 40
+
+    def fail(*args, **kwargs):
+        raise AssertionError("serialized again")
+
+    monkeypatch.setattr(ics, "_serialize_event", fail)
+    monkeypatch.setattr(ics, "_vtimezone_component", fail)
+    again = IcsCalendarBuilder("Firm", dtstamp=DTSTAMP, cache=SerializedCache(), frames=frames)
+    # as stored: plain tuples, and a mix with new items
+    again.extend_items([(tuple(entry), None) for entry in first.written])
+    assert again.to_bytes() == cold
+    assert (again.reused, again.rendered, again.fresh) == (40, 0, [])
+
+
+def test_a_serialized_entry_follows_its_zones_vtimezone():
+    ny = [IcsEvent(f"ny-{i}", 0, f"Hearing {i}", datetime(2025, 3, 10 + i, 9, 0, tzinfo=NY),
+                   datetime(2025, 3, 10 + i, 10, 0, tzinfo=NY), "America/New_York",
+                   last_modified=MODIFIED) for i in range(3)]
+    first = IcsCalendarBuilder("Firm", dtstamp=DTSTAMP, cache=SerializedCache())
+    first.extend(ny)
+    assert b"TZID=America/New_York" in first.to_bytes()
+    entries = list(first.written)
+    assert all(e.zone_ok and e.local for e in entries)  # type: ignore[union-attr]
+    # New York changed its rules in 2007: with an item in 2006 no yearly rule covers the span
+    old = IcsEvent("ny-old", 0, "Old hearing", datetime(2006, 11, 1, 9, 0, tzinfo=NY),
+                   datetime(2006, 11, 1, 10, 0, tzinfo=NY), "America/New_York",
+                   last_modified=MODIFIED)
+    fresh = IcsCalendarBuilder("Firm", dtstamp=DTSTAMP, cache=SerializedCache())
+    fresh.extend([*ny, old])
+    expected = fresh.to_bytes()
+    assert b"TZID=" not in expected and fresh.utc_fallback_zones == {"America/New_York"}
+
+    stale = IcsCalendarBuilder("Firm", dtstamp=DTSTAMP, cache=SerializedCache())
+    for entry in entries:
+        stale.add_serialized(entry)
+    stale.add(old)
+    with pytest.raises(ics.StaleSerializedEvent):
+        stale.to_bytes()
+
+    rebuilt = IcsCalendarBuilder("Firm", dtstamp=DTSTAMP, cache=SerializedCache(),
+                                 rebuild=lambda index: ny[index])
+    for index, entry in enumerate(entries):
+        rebuilt.add_serialized(entry, index)
+    rebuilt.add(old)
+    assert rebuilt.to_bytes() == expected
+    assert (rebuilt.reused, rebuilt.rendered) == (0, 4)
+
+
 def test_serialized_cache_is_bounded():
     cache = SerializedCache(max_items=3)
     for index in range(5):

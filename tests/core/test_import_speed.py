@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from casedesk.core import audit, ids, interchange, search
+from casedesk.core import audit, ids, interchange, perf, search
 from casedesk.core.casefile import CaseFile
 from casedesk.core.check import check
 from casedesk.core.errors import ImportDataError
@@ -137,13 +137,13 @@ def test_csv_import_reimport_and_a_bad_row(cf: CaseFile, tmp_path: Path) -> None
 
 def test_gc_paused_restores_the_collector() -> None:
     assert gc.isenabled()
-    with interchange.gc_paused():
+    with perf.gc_paused():
         assert not gc.isenabled()
-        with interchange.gc_paused():
+        with perf.gc_paused():
             assert not gc.isenabled()
         assert not gc.isenabled()
     assert gc.isenabled()
-    with pytest.raises(ValueError), interchange.gc_paused():
+    with pytest.raises(ValueError), perf.gc_paused():
         raise ValueError
     assert gc.isenabled()
 

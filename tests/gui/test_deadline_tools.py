@@ -104,7 +104,7 @@ def test_move_trigger_moves_deadlines_and_flags_hand_edited_ones(
     move = MoveTriggerDialog(ctx, ws.matter_id)
     qtbot.addWidget(move)
     move.date_edit.setDate(move.date_edit.date().addDays(7))
-    what = {r.title: r.what for r in move.rows}
+    what = {r.deadline.title: r.what for r in move.rows}
     assert what[edited_title] == "flagged"
     assert "moves" in what.values()
     with qtbot.waitSignal(ws.loaded):

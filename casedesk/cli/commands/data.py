@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from casedesk.cli.firmaccess import open_case_file
 from casedesk.cli.output import print_json, table, write_text
-from casedesk.core import interchange
+from casedesk.core import interchange, perf
 from casedesk.core.errors import UsageError
 from casedesk.core.fsutil import atomic_write
 
@@ -46,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    with interchange.gc_paused():  # one pause for the whole import (see gc_paused)
+    with perf.gc_paused():  # one pause for the whole import (see gc_paused)
         doc = interchange.read_file(args.data)  # read and check before asking for a password
         cleaned = interchange.check_document(doc)
         with open_case_file(args.file) as cf:

@@ -348,7 +348,7 @@ class ComputedDeadline:
 
 
 class _Calendar:
-    __slots__ = ("closures", "code", "suspensions")
+    __slots__ = ("_years", "closures", "code", "suspensions")
 
     def __init__(
         self, code: str, closures: dict[date, str], suspensions: tuple[SuspensionPeriod, ...]
@@ -356,16 +356,23 @@ class _Calendar:
         self.code = code
         self.closures = closures
         self.suspensions = suspensions
+        self._years: dict[int, dict[date, tuple[str, str]]] = {}
+
+    def days_off(self, year: int) -> dict[date, tuple[str, str]]:
+        """``{day: (name, kind)}`` of the legal holidays and closure days of ``year`` (a legal
+        holiday wins over a closure day on the same day)."""
+        found = self._years.get(year)
+        if found is None:
+            found = {d: (name, "closure day") for d, name in self.closures.items()
+                     if d.year == year}
+            found.update((d, (name, "legal holiday"))
+                         for d, name in _holiday_table(self.code, year).items())
+            self._years[year] = found
+        return found
 
     def holiday(self, d: date) -> tuple[str, str] | None:
         """(name, kind) of a legal holiday or closure day on ``d``."""
-        name = _holiday_table(self.code, d.year).get(d)
-        if name is not None:
-            return name, "legal holiday"
-        name = self.closures.get(d)
-        if name is not None:
-            return name, "closure day"
-        return None
+        return self.days_off(d.year).get(d)
 
     def closed(self, d: date) -> tuple[str, str] | None:
         """(short reason, sentence fragment) when ``d`` is not a court day, else ``None``."""
@@ -517,9 +524,28 @@ def compute_deadline(
     court_skips: list[tuple[date, str]] = []
     weekend_skips = 0
     suspended: list[tuple[date, date, SuspensionPeriod]] = []
+    court = counting == "court"
+    year, off = -1, cal.days_off(start.year)
     try:
         while remaining > 0:
             cur += delta
+            if cur.year != year:
+                year, off = cur.year, cal.days_off(cur.year)
+            if not cal.suspensions:  # the common case, without calls per day
+                hol = off.get(cur)
+                if court and (hol is not None or cur.weekday() >= 5):
+                    closed = cal.closed(cur)
+                    assert closed is not None
+                    skipped.append((cur, closed[0]))
+                    if hol is None:
+                        weekend_skips += 1
+                    else:
+                        court_skips.append((cur, hol[0]))
+                    continue
+                if not court and hol is not None:
+                    counted_holidays.append((cur, hol[0]))
+                remaining -= 1
+                continue
             susp = cal.suspension(cur)
             if susp is not None:
                 first, last, s = susp

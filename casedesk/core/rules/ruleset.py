@@ -48,7 +48,7 @@ import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -195,7 +195,9 @@ class RuleSet:
             steps = [*header, f"Deadline: {dl.title}.", *extra, *body]
             if dl.note:
                 steps.insert(len(steps) - 1, f"Note: {dl.note}")
-            results.append((dl, replace(computed, steps=steps)))
+            results.append((dl, ComputedDeadline(
+                due=computed.due, steps=steps, start=computed.start, raw_end=computed.raw_end,
+                skipped=computed.skipped)))
         return results
 
 

@@ -12,7 +12,9 @@ Recalculation never silently overrides a person:
 * moving a trigger (:func:`move_trigger`, or applying it again with another date) recomputes
   every *open* dependent deadline in one audited transaction, except the ones a user edited by
   hand (``due != computed_due``): those keep their date, get the new ``computed_due`` and a
-  :class:`~casedesk.core.calmodels.DeadlineFlag` saying what the rules now give;
+  :class:`~casedesk.core.calmodels.DeadlineFlag` saying what the rules now give.
+  :func:`preview_move` shows what a move would do, deadline by deadline, computed by the very
+  same code and without writing anything (the GUI's move dialog shows it);
 * when a rule set (new version) or a holiday calendar / the firm's closure days change,
   :func:`preview_recompute` lists the deadlines the change would move (nothing is written), and
   :func:`apply_recompute` recalculates only the ones the user confirmed (hand-edited ones among
@@ -22,11 +24,15 @@ Done and cancelled deadlines are history: they are never recalculated.
 
 Recalculating many deadlines at once (a holiday-calendar change can move thousands) goes through
 :func:`casedesk.core.audit.bulk_update`: one Core ``UPDATE`` executemany per set of changed
-fields, audited exactly as the flush hook would audit it.
+fields, audited exactly as the flush hook would audit it (the triggers' new rule-set versions
+too).  Computed triggers are remembered per process (:data:`_COMPUTED`, keyed by the rule set
+object, trigger, date, service and closure days), so recalculating what was just previewed
+does not count the days again.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -159,8 +165,6 @@ class ApplyResult:
 
     trigger: DeadlineTrigger | None = None
     created: list[Deadline] = field(default_factory=list)
-    #: pending column changes of moved/flagged deadlines, written by _write_changes
-    _changes: list[tuple[Deadline, dict[str, Any]]] = field(default_factory=list, repr=False)
     moved: list[Deadline] = field(default_factory=list)
     #: hand-edited deadlines left where they are, flagged for review (see DeadlineFlag)
     flagged: list[Deadline] = field(default_factory=list)
@@ -178,6 +182,28 @@ class Proposed:
     hand_edited: bool
 
 
+#: What moving a trigger does to one dependent deadline (see :class:`ProposedMove`).
+MOVE_OUTCOMES = ("moves", "unchanged", "flagged", "closed")
+
+
+@dataclass(frozen=True)
+class ProposedMove:
+    """What :func:`move_trigger` would do to one dependent deadline (nothing written yet).
+
+    ``what`` is ``"moves"`` (its due date changes to ``proposed``), ``"unchanged"`` (it keeps
+    its date; its explanation may still be brought up to date), ``"flagged"`` (edited by hand,
+    or its rule is gone: it keeps its date and is flagged for review, ``reason`` says why) or
+    ``"closed"`` (done or cancelled: never recalculated).  ``proposed`` is the date the rules
+    give for the new trigger date (``None`` when the rule is gone).
+    """
+
+    deadline: Deadline
+    current: date
+    proposed: date | None
+    what: str
+    reason: str | None = None
+
+
 @dataclass(frozen=True)
 class FlaggedDeadline:
     deadline: Deadline
@@ -187,6 +213,37 @@ class FlaggedDeadline:
 
 # -- computing ---------------------------------------------------------------------------------
 
+_ComputedMap = dict[str, tuple[RuleDeadline, ComputedDeadline]]
+
+
+class _ComputedTriggers:
+    """Computed triggers, kept across calls (a preview and the recalculation confirmed after
+    it compute the same triggers): (id of the rule set, trigger, date, service, closures) →
+    (that rule set, its deadlines).  The rule set is kept too, so that its id is not reused.
+    Holds at most ``limit`` computed deadlines (then starts again)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self._data: dict[tuple[Any, ...], tuple[RuleSet, _ComputedMap]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...], rs: RuleSet) -> _ComputedMap | None:
+        found = self._data.get(key)
+        return found[1] if found is not None and found[0] is rs else None
+
+    def put(self, key: tuple[Any, ...], rs: RuleSet, computed: _ComputedMap) -> None:
+        with self._lock:
+            if self.size + len(computed) > self.limit:
+                self._data.clear()
+                self.size = 0
+            old = self._data.get(key)
+            self.size += len(computed) - (len(old[1]) if old is not None else 0)
+            self._data[key] = (rs, computed)
+
+
+_COMPUTED = _ComputedTriggers(limit=20_000)
+
 
 class _Computer:
     """Computes triggers' deadlines once per (rule set, trigger, date, service)."""
@@ -194,23 +251,25 @@ class _Computer:
     def __init__(self, sets: Sequence[RuleSet], closures: Mapping[date, str]) -> None:
         self.sets = {rs.id: rs for rs in sets}
         self.closures = dict(closures)
-        self._memo: dict[tuple[str, str, date, str], dict[str, tuple[RuleDeadline,
-                                                                     ComputedDeadline]]] = {}
+        self._closures_key = tuple(sorted(self.closures.items()))
 
     def compute(self, rule_set: str, trigger: str, on: date, service: str
-                ) -> dict[str, tuple[RuleDeadline, ComputedDeadline]] | None:
+                ) -> _ComputedMap | None:
         rs = self.sets.get(rule_set)
         if rs is None:
             return None
-        key = (rule_set, trigger, on, service)
-        if key not in self._memo:
-            try:
-                results = rs.compute(trigger, on, service=service,  # type: ignore[arg-type]
-                                     closures=self.closures)
-            except NotFound:
-                return None
-            self._memo[key] = {dl.key: (dl, comp) for dl, comp in results}
-        return self._memo[key]
+        key = (id(rs), trigger, on, service, self._closures_key)
+        found = _COMPUTED.get(key, rs)
+        if found is not None:
+            return found
+        try:
+            results = rs.compute(trigger, on, service=service,  # type: ignore[arg-type]
+                                 closures=self.closures)
+        except NotFound:
+            return None
+        computed = {dl.key: (dl, comp) for dl, comp in results}
+        _COMPUTED.put(key, rs, computed)
+        return computed
 
 
 def _check_service(service: str) -> str:
@@ -226,42 +285,76 @@ def _dependents(s: Session, trig: DeadlineTrigger) -> list[Deadline]:
         Deadline.trigger == trig.trigger)))
 
 
-def _flag(s: Session, d: Deadline, proposed: date | None, reason: str) -> None:
-    flag = s.scalar(select(DeadlineFlag).where(DeadlineFlag.deadline_id == d.id))
-    if flag is None:
-        s.add(DeadlineFlag(deadline_id=d.id, proposed_due=proposed, reason=reason))
-    else:
-        flag.proposed_due, flag.reason = proposed, reason
+_CHUNK = 500  # ids per IN (...) list
 
 
-def _recompute_one(s: Session, d: Deadline, comp: ComputedDeadline, trigger_date: date,
-                   reason: str, result: ApplyResult) -> None:
+@dataclass(frozen=True)
+class _Decision:
+    """What recalculating one deadline does: its outcome ("moved", "unchanged", "flagged",
+    "closed"), the date the rules give, the columns to write and the review flag's text."""
+
+    deadline: Deadline
+    outcome: str
+    new_due: date | None
+    values: dict[str, Any] | None = None
+    flag: str | None = None
+
+
+def _decide(d: Deadline, comp: ComputedDeadline | None, trigger_date: date, reason: str,
+            gone: str) -> _Decision:
+    """Recalculate ``d`` to ``comp`` (None: its rule is gone, ``gone`` says so) without
+    writing anything.  A hand-edited deadline keeps its date and is flagged."""
+    if comp is None:
+        return _Decision(d, "flagged", None, None, f"{reason}; {gone}")
     hand_edited = d.computed_due is not None and d.due != d.computed_due
     new_due = comp.due
     explanation = comp.explain()
     if hand_edited:
         if d.computed_due != new_due or d.trigger_date != trigger_date:
-            result._changes.append((d, {"computed_due": new_due, "trigger_date": trigger_date,
-                                        "explanation": explanation}))
-            _flag(s, d, new_due, f"{reason}; the rules now give {new_due.isoformat()}, but the "
-                                 f"date was edited by hand ({d.due.isoformat()}).")
-            result.flagged.append(d)
-        else:
-            result.unchanged.append(d)
-        return
+            return _Decision(
+                d, "flagged", new_due,
+                {"computed_due": new_due, "trigger_date": trigger_date,
+                 "explanation": explanation},
+                f"{reason}; the rules now give {new_due.isoformat()}, but the date was edited "
+                f"by hand ({d.due.isoformat()}).")
+        return _Decision(d, "unchanged", new_due)
     if d.due == new_due and d.trigger_date == trigger_date and d.explanation == explanation:
-        result.unchanged.append(d)
-        return
-    result._changes.append((d, {"due": new_due, "computed_due": new_due,
-                                "trigger_date": trigger_date, "explanation": explanation}))
-    result.moved.append(d)
+        return _Decision(d, "unchanged", new_due)
+    return _Decision(d, "moved", new_due, {"due": new_due, "computed_due": new_due,
+                                           "trigger_date": trigger_date,
+                                           "explanation": explanation})
 
 
-def _write_changes(s: Session, result: ApplyResult) -> None:
-    """Write the collected deadline changes in bulk, audited (see above)."""
-    changes, result._changes = result._changes, []
+def _write(s: Session, decisions: Iterable[_Decision], result: ApplyResult) -> None:
+    """Write the decisions: flags (through the ORM) and the deadlines' new values in bulk
+    (:func:`casedesk.core.audit.bulk_update`, audited as the flush hook would)."""
+    changes: list[tuple[Deadline, dict[str, Any]]] = []
+    flags: dict[str, tuple[date | None, str]] = {}
+    for dec in decisions:
+        if dec.values:
+            changes.append((dec.deadline, dec.values))
+        if dec.flag is not None:
+            flags[dec.deadline.id] = (dec.new_due, dec.flag)
+        if dec.outcome == "moved":
+            result.moved.append(dec.deadline)
+        elif dec.outcome == "flagged":
+            result.flagged.append(dec.deadline)
+        elif dec.outcome == "unchanged":
+            result.unchanged.append(dec.deadline)
+    if flags:
+        ids = list(flags)
+        existing: dict[str, DeadlineFlag] = {}
+        for i in range(0, len(ids), _CHUNK):
+            existing.update((f.deadline_id, f) for f in s.scalars(select(DeadlineFlag).where(
+                DeadlineFlag.deadline_id.in_(ids[i:i + _CHUNK]))))
+        for did, (proposed, reason) in flags.items():
+            flag = existing.get(did)
+            if flag is None:
+                s.add(DeadlineFlag(deadline_id=did, proposed_due=proposed, reason=reason))
+            else:
+                flag.proposed_due, flag.reason = proposed, reason
     if changes:
-        audit.bulk_update(s, Deadline, changes)
+        audit.bulk_update(s, Deadline, changes)  # flushes the flags first
 
 
 # -- applying and moving -----------------------------------------------------------------------
@@ -297,10 +390,10 @@ def apply_rule_set(
             s.add(trig)
             existing: dict[str, Deadline] = {}
         else:
-            existing = {d.rule_key: d for d in _dependents(s, trig) if d.rule_key}
+            dependents = _dependents(s, trig)
+            existing = {d.rule_key: d for d in dependents if d.rule_key}
             if (trig.trigger_date, trig.service) != (trigger_date, service):
-                _move(s, trig, trigger_date, service, computer, result)
-                _write_changes(s, result)
+                _move(s, trig, trigger_date, service, computer, result, dependents)
         result.trigger = trig
         computed = computer.compute(rs.id, trigger, trigger_date, service) or {}
         for key, (rule, comp) in computed.items():
@@ -321,31 +414,39 @@ def apply_rule_set(
     return result
 
 
+def _plan_move(trig: DeadlineTrigger, dependents: Iterable[Deadline], new_date: date,
+               service: str, computer: _Computer) -> list[_Decision]:
+    """What moving ``trig`` to ``new_date`` (served by ``service``) does to its deadlines."""
+    computed = computer.compute(trig.rule_set, trig.trigger, new_date, service) or {}
+    reason = (f"The trigger '{trig.trigger}' moved from {trig.trigger_date.isoformat()} to "
+              f"{new_date.isoformat()}")
+    out = []
+    for d in dependents:
+        found = computed.get(d.rule_key or "")
+        if d.status != DeadlineStatus.OPEN.value:
+            out.append(_Decision(d, "closed", found[1].due if found else None))
+            continue
+        out.append(_decide(d, found[1] if found else None, new_date, reason,
+                           f"the rule '{d.rule_key}' is no longer in the rule set."))
+    return out
+
+
 def _move(s: Session, trig: DeadlineTrigger, new_date: date, service: str, computer: _Computer,
-          result: ApplyResult) -> None:
-    old = trig.trigger_date
+          result: ApplyResult, dependents: Iterable[Deadline] | None = None) -> None:
+    decisions = _plan_move(trig, _dependents(s, trig) if dependents is None else dependents,
+                           new_date, service, computer)
     trig.trigger_date, trig.service = new_date, service
     rs = computer.sets.get(trig.rule_set)
     if rs is not None:
         trig.rule_set_version = rs.version
-    computed = computer.compute(trig.rule_set, trig.trigger, new_date, service) or {}
-    reason = (f"The trigger '{trig.trigger}' moved from {old.isoformat()} to "
-              f"{new_date.isoformat()}")
-    for d in _dependents(s, trig):
-        if d.status != DeadlineStatus.OPEN.value:
-            continue
-        found = computed.get(d.rule_key or "")
-        if found is None:
-            _flag(s, d, None, f"{reason}; the rule '{d.rule_key}' is no longer in the rule set.")
-            result.flagged.append(d)
-            continue
-        _recompute_one(s, d, found[1], new_date, reason, result)
+    _write(s, decisions, result)
 
 
 def move_trigger(cf: CaseFile, trigger_id: str, new_date: date, *,
                  service: str | None = None) -> ApplyResult:
     """Move a trigger's date: every open dependent deadline is recomputed (audited), except
-    hand-edited ones, which are flagged (returned in ``flagged``)."""
+    hand-edited ones, which are flagged (returned in ``flagged``).  :func:`preview_move` shows
+    the same without writing."""
     cf.require(Right.EDIT, "move a trigger date")
     sets = rule_sets(cf)
     computer = _Computer(sets, firm_closures(cf))
@@ -353,9 +454,29 @@ def move_trigger(cf: CaseFile, trigger_id: str, new_date: date, *,
     with cf.write() as s:
         trig = get_or_404(s, DeadlineTrigger, trigger_id, "trigger")
         _move(s, trig, new_date, _check_service(service or trig.service), computer, result)
-        _write_changes(s, result)
         result.trigger = trig
     return result
+
+
+def preview_move(cf: CaseFile, trigger_id: str, new_date: date, *,
+                 service: str | None = None) -> list[ProposedMove]:
+    """What :func:`move_trigger` with the same arguments would do to each of the trigger's
+    deadlines (by due date), computed the same way; nothing is written."""
+    cf.require(Right.VIEW, "preview moving a trigger date")
+    sets = rule_sets(cf)
+    computer = _Computer(sets, firm_closures(cf))
+    with cf.read() as s:
+        trig = get_or_404(s, DeadlineTrigger, trigger_id, "trigger")
+        dependents = sorted(_dependents(s, trig), key=lambda d: (d.due, d.title, d.id))
+        decisions = _plan_move(trig, dependents, new_date,
+                               _check_service(service or trig.service), computer)
+    out = []
+    for dec in decisions:
+        d, what = dec.deadline, dec.outcome
+        if what == "moved":
+            what = "moves" if dec.new_due != d.due else "unchanged"
+        out.append(ProposedMove(d, d.due, dec.new_due, what, dec.flag))
+    return out
 
 
 def triggers(cf: CaseFile, matter_id: str | None = None) -> list[DeadlineTrigger]:
@@ -370,18 +491,37 @@ def triggers(cf: CaseFile, matter_id: str | None = None) -> list[DeadlineTrigger
 # -- review of rule-set and holiday changes ----------------------------------------------------
 
 
-def _rule_based_open(s: Session, rule_set_id: str | None, ids: Iterable[str] | None = None
+def _rule_based_open(s: Session, rule_set_id: str | None, ids: Sequence[str] | None = None
                      ) -> list[tuple[Deadline, DeadlineTrigger]]:
-    stmt = (select(Deadline, DeadlineTrigger)
-            .join(DeadlineTrigger, (DeadlineTrigger.matter_id == Deadline.matter_id)
-                  & (DeadlineTrigger.rule_set == Deadline.rule_set)
-                  & (DeadlineTrigger.trigger == Deadline.trigger))
-            .where(Deadline.status == DeadlineStatus.OPEN.value))
+    """The open deadlines of triggers (of one rule set; or only ``ids``) with their trigger,
+    by due date.  Deadlines and triggers are loaded apart and matched here: loading them as
+    pairs of a join costs the ORM far more."""
+    stmt = select(Deadline).where(Deadline.status == DeadlineStatus.OPEN.value,
+                                  Deadline.rule_set.is_not(None), Deadline.trigger.is_not(None))
+    tstmt = select(DeadlineTrigger)
     if rule_set_id:
         stmt = stmt.where(Deadline.rule_set == rule_set_id)
-    if ids is not None:
-        stmt = stmt.where(Deadline.id.in_(list(ids)))
-    return [(d, t) for d, t in s.execute(stmt.order_by(Deadline.due, Deadline.id))]
+        tstmt = tstmt.where(DeadlineTrigger.rule_set == rule_set_id)
+    if ids is None:
+        found = list(s.scalars(stmt))
+        trigs = list(s.scalars(tstmt))
+    else:
+        found = []
+        for i in range(0, len(ids), _CHUNK):
+            found.extend(s.scalars(stmt.where(Deadline.id.in_(ids[i:i + _CHUNK]))))
+        matters = sorted({d.matter_id for d in found if d.matter_id})
+        trigs = []
+        for i in range(0, len(matters), _CHUNK):
+            trigs.extend(s.scalars(tstmt.where(
+                DeadlineTrigger.matter_id.in_(matters[i:i + _CHUNK]))))
+    by_key = {(t.matter_id, t.rule_set, t.trigger): t for t in trigs}
+    rows = []
+    for d in found:
+        trig = by_key.get((d.matter_id, d.rule_set, d.trigger))
+        if trig is not None:
+            rows.append((d, trig))
+    rows.sort(key=lambda row: (row[0].due, row[0].id))
+    return rows
 
 
 def _change_reason(rs: RuleSet | None, trig: DeadlineTrigger) -> str:
@@ -400,6 +540,7 @@ def preview_recompute(cf: CaseFile, rule_set_id: str | None = None) -> list[Prop
     sets = rule_sets(cf)
     computer = _Computer(sets, firm_closures(cf))
     out: list[Proposed] = []
+    reasons: dict[str, str] = {}
     with cf.read() as s:
         for d, trig in _rule_based_open(s, rule_set_id):
             computed = computer.compute(trig.rule_set, trig.trigger, trig.trigger_date,
@@ -408,7 +549,10 @@ def preview_recompute(cf: CaseFile, rule_set_id: str | None = None) -> list[Prop
             new_due = found[1].due if found else None
             if found is not None and new_due == d.computed_due:
                 continue
-            reason = _change_reason(computer.sets.get(trig.rule_set), trig)
+            reason = reasons.get(trig.id)
+            if reason is None:
+                reason = reasons[trig.id] = _change_reason(computer.sets.get(trig.rule_set),
+                                                           trig)
             if computed is not None and found is None:
                 reason += f"; the rule '{d.rule_key}' is no longer in it"
             hand = d.computed_due is not None and d.due != d.computed_due
@@ -418,30 +562,38 @@ def preview_recompute(cf: CaseFile, rule_set_id: str | None = None) -> list[Prop
 
 def apply_recompute(cf: CaseFile, ids: Iterable[str]) -> ApplyResult:
     """Recalculate the reviewed deadlines ``ids`` (from :func:`preview_recompute`).  Hand-edited
-    ones and ones whose rule is gone are flagged instead of moved."""
+    ones and ones whose rule is gone are flagged instead of moved.  The deadlines are written
+    in bulk, audited (:func:`casedesk.core.audit.bulk_update`), and so are their triggers'
+    rule-set versions."""
     cf.require(Right.EDIT, "recalculate deadlines")
-    wanted = set(ids)
+    wanted = list(dict.fromkeys(ids))
     sets = rule_sets(cf)
     computer = _Computer(sets, firm_closures(cf))
     result = ApplyResult()
     with cf.write() as s:
         rows = _rule_based_open(s, None, wanted) if wanted else []
+        decisions = []
+        reasons: dict[str, str] = {}
+        triggers: dict[str, DeadlineTrigger] = {}
         for d, trig in rows:
-            rs = computer.sets.get(trig.rule_set)
-            reason = _change_reason(rs, trig)
+            reason = reasons.get(trig.id)
+            if reason is None:
+                reason = reasons[trig.id] = _change_reason(computer.sets.get(trig.rule_set),
+                                                           trig)
+                triggers[trig.id] = trig
             computed = computer.compute(trig.rule_set, trig.trigger, trig.trigger_date,
                                         trig.service)
             found = (computed or {}).get(d.rule_key or "")
-            if found is None:
-                _flag(s, d, None, f"{reason}; its rule is no longer available.")
-                result.flagged.append(d)
-                continue
-            _recompute_one(s, d, found[1], trig.trigger_date, reason, result)
-        _write_changes(s, result)
-        for trig in {t.id: t for _, t in rows}.values():
+            decisions.append(_decide(d, found[1] if found else None, trig.trigger_date, reason,
+                                     "its rule is no longer available."))
+        _write(s, decisions, result)
+        versions = []
+        for trig in triggers.values():
             rs = computer.sets.get(trig.rule_set)
             if rs is not None and trig.rule_set_version != rs.version:
-                trig.rule_set_version = rs.version
+                versions.append((trig, {"rule_set_version": rs.version}))
+        if versions:
+            audit.bulk_update(s, DeadlineTrigger, versions)
     return result
 
 
