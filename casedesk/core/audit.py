@@ -75,15 +75,12 @@ _CHAIN_FIELDS = ("id", "device_id", "seq", "ts", "user", "entity", "entity_id", 
 
 def _canonical(row: dict[str, Any]) -> bytes:
     """Each field as ``<length>:<text>`` (``-`` for NULL): unambiguous whatever the text holds."""
-    parts = []
-    for key in _CHAIN_FIELDS:
-        value = row[key]
-        if value is None:
-            parts.append("-")
-        else:
-            text = str(value)
-            parts.append(f"{len(text)}:{text}")
-    return "|".join(parts).encode("utf-8")
+    return _canonical_text(row).encode("utf-8")
+
+
+def _canonical_text(row: dict[str, Any]) -> str:
+    return "|".join("-" if (v := row[k]) is None else f"{len(t := str(v))}:{t}"
+                    for k in _CHAIN_FIELDS)
 
 
 def entry_hash(prev_hash: str, row: dict[str, Any]) -> str:
@@ -96,12 +93,13 @@ def chain_rows(
     """Give rows (id, user, entity, … filled) their seq, prev_hash and hash, in order."""
     out = []
     seq, prev = last_seq, last_hash
+    sha256 = hashlib.sha256
     for row in rows:
         seq += 1
         row["device_id"] = device_id
         row["seq"] = seq
         row["prev_hash"] = prev
-        prev = row["hash"] = entry_hash(prev, row)
+        prev = row["hash"] = sha256((prev + _canonical_text(row)).encode("utf-8")).hexdigest()
         out.append(row)
     return out
 
@@ -550,7 +548,6 @@ def bulk_update(session: Session, model: type[Synced],
     per changed field, the same clock and chain), for recomputations touching thousands of
     rows.  The objects' committed state is brought in step, so the session stays consistent.
     Returns how many records changed."""
-    from sqlalchemy import bindparam, update
     from sqlalchemy.orm.attributes import set_committed_value
 
     actor: Actor | None = session.info.get("actor")
@@ -559,7 +556,9 @@ def bulk_update(session: Session, model: type[Synced],
     now = datetime.now(UTC)
     entity = entity_name(model)
     table = model.__table__  # type: ignore[attr-defined]
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    convert = dict(zip(*_storage(model), strict=True))
+    stamp = (convert["updated_at"](now), actor.device_id)
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
     rows: list[dict[str, Any]] = []
     for obj, values in changes:
         fields = []
@@ -567,15 +566,13 @@ def bulk_update(session: Session, model: type[Synced],
             old_text, new_text = audit_value(getattr(obj, key)), audit_value(new)
             if old_text != new_text:
                 fields.append(key)
-                rows.append({"id": new_id(), "user": actor.username, "entity": entity,
-                             "entity_id": obj.id, "op": "update", "field": key,
-                             "old": old_text, "new": new_text})
+                rows.append({"user": actor.username, "entity": entity, "entity_id": obj.id,
+                             "op": "update", "field": key, "old": old_text, "new": new_text})
         if not fields:
             continue
         rev = (obj.rev or 0) + 1
-        groups.setdefault(tuple(fields), []).append({
-            "b_id": obj.id, "b_updated_at": now, "b_device_id": actor.device_id, "b_rev": rev,
-            **{f"b_{k}": values[k] for k in fields}})
+        groups.setdefault(tuple(fields), []).append(
+            (*(convert[k](values[k]) for k in fields), *stamp, rev, obj.id))
         for key in fields:
             set_committed_value(obj, key, values[key])
         set_committed_value(obj, "updated_at", now)
@@ -583,12 +580,17 @@ def bulk_update(session: Session, model: type[Synced],
         set_committed_value(obj, "rev", rev)
     session.flush()  # pending ORM work first, so the audit chain stays in order
     conn = session.connection()
-    for fields, params in groups.items():
-        stmt = (update(table).where(table.c.id == bindparam("b_id"))
-                .values({name: bindparam(f"b_{name}")
-                         for name in (*fields, "updated_at", "device_id", "rev")}))
-        conn.execute(stmt, params)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:  # one DB-API executemany per set of changed fields (see insert_rows)
+        for fields, params in groups.items():
+            assignments = ", ".join(f'"{name}" = ?'
+                                    for name in (*fields, "updated_at", "device_id", "rev"))
+            cursor.executemany(f'UPDATE "{table.name}" SET {assignments} WHERE id = ?', params)
+    finally:
+        cursor.close()
     if rows:
+        for row, audit_id in zip(rows, ids.new_ids(len(rows)), strict=True):
+            row["id"] = audit_id
         _append(conn, actor, rows)
     return sum(len(p) for p in groups.values())
 

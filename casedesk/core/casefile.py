@@ -162,16 +162,23 @@ class CaseFile:
             raise
 
     @classmethod
-    def open(cls, path: Path, username: str, password: str) -> CaseFile:
-        """Unlock with a user's password (raises AuthenticationError when wrong)."""
+    def open(cls, path: Path, username: str, password: str, *,
+             unlocked: tuple[KeySlots, Unlocked] | None = None) -> CaseFile:
+        """Unlock with a user's password (raises AuthenticationError when wrong).  ``unlocked``:
+        the key file and what this password opened in it, when the caller derived the key
+        already (the CLI does so while it imports)."""
         path = Path(path)
         db.probe_file(path)
-        slots = KeySlots.load(keys_path(path))
         username = username.strip().lower()
-        unlocked = slots.unlock_keys(username, password)
-        cf = cls._open_unlocked(path, slots, unlocked.master, username)
+        if unlocked is None:
+            slots = KeySlots.load(keys_path(path))
+            opened = slots.unlock_keys(username, password)
+        else:
+            slots, opened = unlocked
+        unlocked_keys = opened
+        cf = cls._open_unlocked(path, slots, unlocked_keys.master, username)
         try:
-            cf._after_login(password, unlocked)
+            cf._after_login(password, unlocked_keys)
         except BaseException:
             cf.close()
             raise
