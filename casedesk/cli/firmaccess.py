@@ -84,6 +84,7 @@ def unlock_early(argv: list[str]) -> None:
     Nothing is decided here: :func:`open_case_file` uses the result only for the same file,
     user and password, and reports errors in its usual order."""
     global _early
+    _early = None
     user, password = os.environ.get("CASEDESK_USER"), os.environ.get("CASEDESK_PASSWORD")
     words = [a for a in argv if not a.startswith("-")]
     if not user or password is None or len(words) < 2:
@@ -97,9 +98,10 @@ def unlock_early(argv: list[str]) -> None:
 def open_case_file(path: str | Path) -> CaseFile:
     from casedesk.core.casefile import CaseFile
 
+    global _early
     user, password = credentials()
     path = Path(path)
-    early = _early
+    early, _early = _early, None  # used once: a later open derives the key again
     if early is not None and early.path == path and early.user == user \
             and early.password == password:
         early.join()

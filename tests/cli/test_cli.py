@@ -217,3 +217,25 @@ def test_real_process_exit_codes_and_no_traceback(tmp_path: Path) -> None:
     run = subprocess.run([sys.executable, "-m", "casedesk", "list", str(path), "matters"],
                          env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert run.returncode == 2 and "CASEDESK_PASSWORD" in run.stderr
+
+
+def test_early_unlock_keeps_the_usual_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """The CLI derives the key while it imports; a wrong password, a missing case file and a
+    password changed between two runs still get their usual answers."""
+    from casedesk.core.casefile import CaseFile
+
+    path = tmp_path / "f.casedesk"
+    CaseFile.create(path, firm_name="F", admin="admin", password="first-pass")[0].close()
+    monkeypatch.setenv("CASEDESK_USER", "admin")
+    monkeypatch.setenv("CASEDESK_PASSWORD", "wrong-pass")
+    assert main(["list", str(path), "matters"]) == 3
+    assert "Wrong user name or password" in capsys.readouterr().err
+    monkeypatch.setenv("CASEDESK_PASSWORD", "first-pass")
+    assert main(["list", str(path), "matters"]) == 0
+    monkeypatch.setenv("CASEDESK_NEW_PASSWORD", "second-pass")
+    assert main(["user", str(path), "passwd", "admin"]) == 0
+    assert main(["list", str(path), "matters"]) == 3  # the old password no longer opens it
+    monkeypatch.setenv("CASEDESK_PASSWORD", "second-pass")
+    assert main(["list", str(path), "matters"]) == 0
+    assert main(["list", str(tmp_path / "missing.casedesk"), "matters"]) == 1
