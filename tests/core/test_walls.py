@@ -270,3 +270,15 @@ def test_conflict_hit_on_a_walled_matter_says_only_whom_to_ask(as_user: Any,
     bob_hits = conflicts.check_names(as_user("bob"), ["Acme Client"])
     assert any(h.matter_title == "Hermes takeover" for h in bob_hits)
     assert not any(h.standing == "walled" for h in bob_hits)
+
+
+def test_a_calendar_feed_applies_the_walls_of_its_owner(as_user: Any, firm: dict,
+                                                        cf: CaseFile) -> None:
+    calendar.create_event(cf, title="Hermes strategy call", start=datetime(2031, 3, 6, 9, 0),
+                          matter_id=firm["walled"], attendees=["carol"])
+    calendar.create_event(cf, title="Carol's own meeting", start=datetime(2031, 3, 5, 9, 0),
+                          attendees=["carol"])
+    _restrict(as_user, firm)  # carol was invited before the wall went up
+    alice = as_user("alice")  # a member runs the app that serves everyone's feeds
+    feed = icalexport.user_calendar(alice, "carol")
+    assert b"Carol" in feed and b"Hermes" not in feed

@@ -519,26 +519,31 @@ def _user_id(s: Session, username: str) -> tuple[str, str]:
 def build_calendar(
     cf: CaseFile, *, attorney: str | None = None, matter_id: str | None = None,
     start: date | None = None, end: date | None = None, use_cache: bool = True,
-    right: Right = Right.EXPORT,
+    right: Right = Right.EXPORT, as_attorney: bool = False,
 ) -> CalendarExport:
     """Build the calendar (see the module docstring).  ``attorney`` (a user name) keeps the
     events they attend and the deadlines that are theirs; ``matter_id`` one matter's items;
-    ``start``/``end`` (firm-local days, inclusive) a period; by default everything."""
+    ``start``/``end`` (firm-local days, inclusive) a period; by default everything.  Ethical
+    walls are those of the logged-in user, or of ``attorney`` with ``as_attorney`` (a feed)."""
     cf.require(right, "export the calendar")
     if start and end and end < start:
         raise ValidationError("The period ends before it starts.", field="to")
     with gc_paused():
-        return _build_calendar(cf, attorney, matter_id, start, end, use_cache)
+        return _build_calendar(cf, attorney, matter_id, start, end, use_cache, as_attorney)
 
 
 def _build_calendar(cf: CaseFile, attorney: str | None, matter_id: str | None,
-                    start: date | None, end: date | None, use_cache: bool) -> CalendarExport:
+                    start: date | None, end: date | None, use_cache: bool,
+                    as_attorney: bool = False) -> CalendarExport:
     firm_id = cf.firm_id
     with cf.read() as s:
         firm_name, firm_tz = s.execute(select(Firm.name, Firm.timezone)).one()
         person, person_name, matter_label = None, None, None
         if attorney:
             person, person_name = _user_id(s, attorney)
+            if as_attorney:  # their walls, not those of whoever runs the feed
+                s.info["casedesk_viewer"] = person
+                s.info.pop("casedesk_walls", None)
         if matter_id:
             m = s.get(Matter, matter_id)
             if m is None:
@@ -655,7 +660,7 @@ def user_for_token(cf: CaseFile, token: str) -> str | None:
 
 def user_calendar(cf: CaseFile, username: str) -> bytes:
     """One user's calendar: events they attend, deadlines that are theirs."""
-    return build_calendar(cf, attorney=username, right=Right.VIEW).data
+    return build_calendar(cf, attorney=username, right=Right.VIEW, as_attorney=True).data
 
 
 def write_feed_file(cf: CaseFile, username: str, path: Path) -> Path:
