@@ -403,6 +403,26 @@ def _existing(s: Session, model: Any, keys: list[str]) -> dict[str, Any]:
     return found
 
 
+def _refuse_walled(s: Session, items: list[dict[str, Any]]) -> None:
+    """A matter of the file that is behind an ethical wall the importing user is outside of
+    cannot be created or changed by them (nothing is imported; the message names no more than
+    the file already does)."""
+    from casedesk.core import walls
+
+    hidden = walls.session_state(s).hidden
+    if not hidden:
+        return
+    for chunk in _chunks([it["key"] for it in items]):
+        for mid, key in s.execute(select(Matter.id, Matter.import_key).where(
+                or_(Matter.import_key.in_(chunk), Matter.id.in_(chunk))),
+                execution_options={walls.INCLUDE_WALLED: True}):
+            if mid in hidden:
+                place = next(it["place"] for it in items if it["key"] in (key, mid))
+                raise ImportDataError(
+                    f"{place}: this matter is behind an ethical wall you are outside of; "
+                    "nothing was imported (ask an administrator).")
+
+
 def _existing_ids(s: Session, model: Any, keys: list[str]) -> dict[str, str]:
     """The ids of existing rows by the sender's key: import_key first, then the row's own id.
     Two indexed lookups per key through the DB-API cursor: a large import asks about tens of
@@ -537,6 +557,7 @@ class _Apply:
         return found
 
     def matters_(self, items: list[dict[str, Any]]) -> None:
+        _refuse_walled(self.s, items)
         existing = _existing(self.s, Matter, [i["key"] for i in items])
         numbers = {n: mid for n, mid in self.s.execute(
             select(Matter.number, Matter.id).where(Matter.number.in_([i["number"] for i in items]))

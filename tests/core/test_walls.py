@@ -13,7 +13,7 @@ from sqlalchemy import select, text
 
 from casedesk.core import auditview, interchange, reports, search, walls
 from casedesk.core.casefile import CaseFile
-from casedesk.core.errors import NotFound, PermissionDenied, ValidationError
+from casedesk.core.errors import ImportDataError, NotFound, PermissionDenied, ValidationError
 from casedesk.core.models import AuditEntry, Blob, DocumentVersion, MatterKey
 from casedesk.core.services import (
     calendar,
@@ -240,10 +240,15 @@ def test_wall_changes_are_audited(as_user: Any, firm: dict, cf: CaseFile) -> Non
 
 
 def test_matter_number_is_not_reused_behind_a_wall(as_user: Any, firm: dict) -> None:
-    _restrict(as_user, firm)
+    alice = as_user("alice")
+    newest = matters.create(alice, title="Newest", client_id=firm["client"],
+                            responsible="alice")
+    walls.set_wall(alice, newest.id, "restrict", [])
     carol = as_user("carol")
     new = matters.create(carol, title="Another", client_id=firm["client"])
-    assert new.number != firm["number"]
+    assert new.number not in (firm["number"], newest.number)
+    with pytest.raises(ValidationError, match="already taken"):
+        matters.create(carol, title="Clash", client_id=firm["client"], number=newest.number)
 
 
 def test_deadline_reminders_respect_walls(as_user: Any, firm: dict) -> None:
@@ -282,3 +287,14 @@ def test_a_calendar_feed_applies_the_walls_of_its_owner(as_user: Any, firm: dict
     alice = as_user("alice")  # a member runs the app that serves everyone's feeds
     feed = icalexport.user_calendar(alice, "carol")
     assert b"Carol" in feed and b"Hermes" not in feed
+
+
+def test_importing_over_a_walled_matter_is_refused_cleanly(as_user: Any, firm: dict,
+                                                           cf: CaseFile) -> None:
+    before = interchange.export_document(cf)  # made by the admin before the wall
+    _restrict(as_user, firm)
+    carol = as_user("carol")
+    with pytest.raises(ImportDataError, match="ethical wall") as caught:
+        interchange.import_document(carol, before)
+    assert "Hermes" not in str(caught.value)
+    assert matters.get(as_user("bob"), firm["walled"]).title == "Hermes takeover"

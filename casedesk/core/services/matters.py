@@ -14,6 +14,7 @@ from casedesk.core.errors import ValidationError
 from casedesk.core.models import Contact, Firm, Matter, MatterParty, MatterStatus, PartyRole
 from casedesk.core.permissions import Right
 from casedesk.core.services.common import assign, get_or_404, user_id_for
+from casedesk.core.walls import INCLUDE_WALLED
 
 #: The life cycle intake → open → pending → closed → archived, with the steps back a firm needs
 #: (a pending matter resumes; a closed matter is re-opened).
@@ -37,6 +38,8 @@ STATUS_DATE = {
     "intake": "intake_on", "open": "opened_on", "pending": "pending_on",
     "closed": "closed_on", "archived": "archived_on",
 }
+#: Numbers are unique firm-wide, walled matters included (see :mod:`casedesk.core.walls`).
+ALL_MATTERS = {INCLUDE_WALLED: True}
 FIELDS = {"title", "number", "client_id", "practice_area", "court", "case_number", "judge",
           "responsible", "case_manager", "description", "status"}
 
@@ -44,7 +47,8 @@ FIELDS = {"title", "number", "client_id", "practice_area", "court", "case_number
 def next_number(session: Any, today: date | None = None) -> str:
     """The next free number of the form YYYY-NNNN for this year."""
     year = (today or date.today()).year
-    numbers = session.scalars(select(Matter.number).where(Matter.number.like(f"{year}-%")))
+    numbers = session.scalars(select(Matter.number).where(Matter.number.like(f"{year}-%")),
+                              execution_options=ALL_MATTERS)
     highest = 0
     for n in numbers:
         m = re.fullmatch(rf"{year}-(\d+)", n)
@@ -94,7 +98,8 @@ def create(cf: CaseFile, *, status: str = "open", **values: Any) -> Matter:
     with cf.write() as s:
         data = _clean(s, values, partial=False)
         number = data.pop("number", None) or next_number(s)
-        if s.scalar(select(Matter.id).where(Matter.number == number)):
+        if s.scalar(select(Matter.id).where(Matter.number == number),
+                    execution_options=ALL_MATTERS):
             raise ValidationError(f"Matter number {number} is already taken.", field="number")
         matter = Matter(number=number, status=status, **data)
         setattr(matter, STATUS_DATE[status], date.today())
@@ -111,7 +116,8 @@ def update(cf: CaseFile, matter_id: str, **values: Any) -> Matter:
         matter = get_or_404(s, Matter, matter_id, "matter")
         data = _clean(s, values, partial=True)
         if "number" in data and data["number"] != matter.number and s.scalar(
-            select(Matter.id).where(Matter.number == data["number"])
+            select(Matter.id).where(Matter.number == data["number"]),
+            execution_options=ALL_MATTERS,
         ):
             raise ValidationError(f"Matter number {data['number']} is already taken.",
                                   field="number")
