@@ -178,3 +178,41 @@ def test_retention_report_lists_old_matters_and_their_clients(cf: CaseFile) -> N
     rows = erasure.retention_report(cf)
     assert [(r.kind, r.id, r.erasable) for r in rows] == [
         ("matter", old_matter, False), ("contact", old.id, True)]
+
+
+def test_an_erasure_replicates_and_leaves_no_key_nor_snapshot_on_the_share(
+        cf: CaseFile, tmp_path: Path) -> None:
+    from casedesk.core.sync import api
+    from casedesk.core.sync.join import join
+
+    share = tmp_path / "share"
+    share.mkdir()
+    c, _m = closed_client(cf, years_ago=7)
+    api.sync_now(cf, share)
+    laptop = join(share, tmp_path / "laptop.casedesk", "admin", "admin-pass")
+    try:
+        assert contacts.get(laptop, c.id).name == NAME  # the key reached the laptop
+        assert list(share.glob(f"devices/*/pkeys/{c.id}.cpk"))
+        erasure.erase(cf, c.id, "retention period over")
+        for _ in range(2):
+            api.sync_now(cf, share)
+            api.sync_now(laptop, share)
+        assert contacts.get(laptop, c.id).name.startswith("[erased ")
+        assert not list(share.glob(f"devices/*/pkeys/{c.id}.cpk"))
+        with laptop.read() as s:
+            assert s.scalar(select(personal.PersonalKey.key).where(
+                personal.PersonalKey.subject_id == c.id)) is None
+        lines = auditview.all_lines(laptop)
+        assert not [ln for ln in lines if NAME in ln.text() or EMAIL in ln.text()]
+        assert check(laptop).sound and check(cf).sound
+        assert scan(laptop.path, key_of(laptop), NAME, EMAIL, "quarry accident") == []
+        # the erasing device's snapshots made before the erasure are gone
+        from casedesk.core.sync import share as share_mod
+        from casedesk.core.sync import snapshot
+
+        sh = api.share_for(cf, share)
+        found = snapshot.newest(sh)
+        assert found is not None and NAME not in json.dumps(found[1], ensure_ascii=False)
+        assert len(sh.numbered(share_mod.SNAPSHOTS, cf.device_id)) == 1
+    finally:
+        laptop.close()
