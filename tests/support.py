@@ -34,3 +34,24 @@ def make_pdf(pages: list[str]) -> bytes:
     finally:
         pdf.close()
     return out.getvalue()
+
+
+def opened_audit(conn: object, where: str = "1", params: dict | None = None) -> list[object]:
+    """Audit rows (ts, user, entity, entity_id, op, field, old, new, seq…) with their personal
+    values decrypted, as readers see them (see casedesk.core.personal)."""
+    from types import SimpleNamespace
+
+    from sqlalchemy import text
+
+    from casedesk.core import personal
+
+    ring = personal.Keyring(conn)  # type: ignore[arg-type]
+    out = []
+    for r in conn.execute(text(f"SELECT * FROM audit WHERE {where} ORDER BY device_id, seq"),  # type: ignore[attr-defined]
+                          params or {}).mappings():
+        row = dict(r)
+        row["old"], row["new"] = personal.open_row(ring, row["entity"], row["entity_id"],
+                                                   row["field"], row["op"], row["old"],
+                                                   row["new"])
+        out.append(SimpleNamespace(**row))
+    return out

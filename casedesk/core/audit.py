@@ -30,7 +30,7 @@ from sqlalchemy import event, inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from casedesk.core import ids, search
+from casedesk.core import ids, personal, search
 from casedesk.core.ids import new_id
 from casedesk.core.models import AuditEntry, Base, Contact, Synced, entity_name
 
@@ -120,6 +120,7 @@ def append(conn: Connection, username: str, device_id: str, rows: list[dict[str,
     clock), chained after the device's newest row, inserted.  Each row needs id, entity,
     entity_id, op, field, old, new; ``user`` defaults to ``username``.  The one way audit rows
     of this device are written."""
+    personal.seal_rows(conn, rows)
     last_seq, last_hash, last_ts = _head(conn, device_id)
     ts = next_timestamp(conn, last_ts)
     for r in rows:
@@ -284,6 +285,9 @@ def _after_flush(session: Session, _ctx: Any) -> None:
     actor: Actor = session.info["actor"]
     rows: list[dict[str, Any]] = []
     touched: list[tuple[str, Synced]] = []
+    # An erasure's placeholders are written in the clear (they stay readable once the erased
+    # subject's key is destroyed; the values they replace are sealed under that key).
+    plain_new = bool(actor.extra.get("erasure"))
     for op, obj, entity, fields in _changes(session):
         touched.append((op, obj))
         for name, old, new in fields:
@@ -292,6 +296,7 @@ def _after_flush(session: Session, _ctx: Any) -> None:
                 "entity_id": obj.id, "op": op, "field": name,
                 "old": old if name == WHOLE_RECORD else audit_value(old),
                 "new": new if name == WHOLE_RECORD else audit_value(new),
+                "plain_new": plain_new,
             })
     rows.extend(session.info.pop("audit_extra", []))
     conn = session.connection()
@@ -380,6 +385,9 @@ def bulk_insert(session: Session, model: type[Synced], rows: list[dict[str, Any]
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         cursor.executemany(plan.insert_sql, _stored(plan, actor, rows, row_ids, records))
+        # the personal values of the records, sealed under their subjects' keys (see
+        # casedesk.core.personal), before the audit rows are chained over them
+        records = personal.seal_bulk(conn, plan.entity, row_ids, records)
         cursor.executemany(_INSERT, _chain_inserts(
             actor.device_id, last_seq, last_hash, ts, actor.username, plan.entity, audit_ids,
             row_ids, records))

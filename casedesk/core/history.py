@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casedesk.core import personal
 from casedesk.core.audit import WHOLE_RECORD
 from casedesk.core.models import Contact, Document, Event, Matter, User
 
@@ -98,14 +99,17 @@ def _display(field: str, value: str | None, names: _Names, tz: ZoneInfo) -> str:
     return value
 
 
-def _expand(row: Any) -> list[tuple[str, str | None, str | None]]:
+def _expand(row: Any, ring: personal.Keyring) -> list[tuple[str, str | None, str | None]]:
+    """One (field, old, new) per field, personal values decrypted (or "[erased]")."""
+    old, new = personal.open_row(ring, row.entity, row.entity_id, row.field, row.op, row.old,
+                                 row.new)
     if row.field != WHOLE_RECORD:
-        return [(row.field or "", row.old, row.new)]
-    blob = row.new if row.op == "insert" else row.old
+        return [(row.field or "", old, new)]
+    blob = new if row.op == "insert" else old
     try:
         fields = json.loads(blob) if blob else {}
     except ValueError:
-        return [("", row.old, row.new)]
+        return [("", old, new)]
     return [(k, None, v) if row.op == "insert" else (k, v, None) for k, v in sorted(fields.items())]
 
 
@@ -114,7 +118,8 @@ def describe(session: Session, rows: Iterable[Any], tz: str = "UTC") -> list[Cha
     entity_id, op, field, old, new), in the order given."""
     zone = ZoneInfo(tz)
     rows = list(rows)
-    expanded = [(r, _expand(r)) for r in rows]
+    ring = personal.Keyring(session)
+    expanded = [(r, _expand(r, ring)) for r in rows]
     names = _Names(session)
     wanted: dict[str, set[str]] = {}
     for _r, lines in expanded:

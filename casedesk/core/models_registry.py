@@ -6,5 +6,6 @@ from casedesk.core import (
     docmodels,  # noqa: F401
     intakemodels,  # noqa: F401
     models,  # noqa: F401
+    personal,  # noqa: F401
 )
 from casedesk.core.sync import models as sync_models  # noqa: F401

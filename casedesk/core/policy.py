@@ -10,6 +10,8 @@ key                        default  meaning
                                     setting (default 10)
 ``non_admin_export``       yes      whether non-administrators with the export right may export
 ``backup_keep_days``       30       how long backups are kept (``settings["backup"]``)
+``retention_years``        6        years after a matter closes before its client's personal
+                                    data may be erased (see :mod:`casedesk.core.erasure`)
 =========================  =======  ==========================================================
 
 Only administrators change policies; anyone logged in may read them.
@@ -54,6 +56,7 @@ class Policy:
     autolock_minutes: int | None = None
     non_admin_export: bool = True
     backup_keep_days: int = 30
+    retention_years: int = 6
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -117,6 +120,8 @@ def _parse(key: str, value: Any) -> Any:
         return _int(key, value, 1, 1440)
     if key == "backup_keep_days":
         return _int(key, value, 1, 3650)
+    if key == "retention_years":
+        return _int(key, value, 0, 100)
     raise ValidationError(f"Unknown policy '{key}' (policies: {', '.join(KEYS)}).", field=key)
 
 

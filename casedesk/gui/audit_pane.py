@@ -8,7 +8,8 @@
 * a "Reports" menu: weekly / monthly report preview (HTML in a QTextBrowser) with
   "Save as PDF…" and "Save as Word…";
 * for administrators, an "Administration" menu with "Rotate the firm key…"
-  (:class:`casedesk.gui.walls_ui.FirmKeyRotation`);
+  (:class:`casedesk.gui.walls_ui.FirmKeyRotation`) and "Erase personal data…"
+  (:class:`casedesk.gui.erasure_ui.PersonalDataErasure`);
 * the firm's auto-lock policy, when set, for the idle watcher.
 """
 
@@ -267,10 +268,14 @@ class AdminTools(QObject):
         from casedesk.gui.walls_ui import FirmKeyRotation
 
         self.rotation = FirmKeyRotation(win)  # re-key the file after removing a user for good
+        from casedesk.gui.erasure_ui import PersonalDataErasure
+
+        self.erasure = PersonalDataErasure(win)  # erase a person's data where policy allows
         self.admin_menu: QMenu | None = None
         if ctx.cf.user.can(Right.ADMINISTER):
             self.admin_menu = win.menuBar().addMenu(_tr("&Administration"))
             self.admin_menu.addAction(self.rotation.action)
+            self.admin_menu.addAction(self.erasure.action)
         self.apply_autolock_policy()
 
     def open_report(self, kind: str) -> Any:

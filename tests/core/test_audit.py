@@ -15,9 +15,11 @@ from casedesk.core.services import contacts, matters
 
 
 def rows_for(cf: CaseFile, entity_id: str) -> list[AuditEntry]:
+    """The record's audit rows, personal values decrypted (see casedesk.core.personal)."""
+    from tests.support import opened_audit
+
     with cf.read() as s:
-        return list(s.scalars(select(AuditEntry).where(AuditEntry.entity_id == entity_id)
-                              .order_by(AuditEntry.seq)))
+        return opened_audit(s.connection(), "entity_id = :i", {"i": entity_id})  # type: ignore[return-value]
 
 
 def test_insert_update_delete_are_recorded(cf: CaseFile) -> None:

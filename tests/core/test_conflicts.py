@@ -13,7 +13,7 @@ from casedesk.core import conflicts, crypto, intake
 from casedesk.core.casefile import CaseFile
 from casedesk.core.errors import ValidationError
 from casedesk.core.keyslots import keys_path
-from casedesk.core.models import AuditEntry, Matter, MatterParty
+from casedesk.core.models import Matter, MatterParty
 from casedesk.core.services import contacts, matters
 
 
@@ -124,8 +124,10 @@ def test_decisions_are_recorded_and_audited(cf: CaseFile) -> None:
         conflicts.decide(cf, check.id, "cleared", "again")
     assert [c.id for c in conflicts.checks_for(cf, intake_id=draft_id)] == [check.id]
     with cf.read() as s:
-        rows = list(s.scalars(select(AuditEntry).where(AuditEntry.entity == "conflict_check",
-                                                       AuditEntry.entity_id == check.id)))
+        from tests.support import opened_audit
+
+        rows = opened_audit(s.connection(), "entity = 'conflict_check' AND entity_id = :i",
+                            {"i": check.id})
     fields = {(r.op, r.field) for r in rows}
     assert {("update", "decision"), ("update", "consented_by"), ("update", "reason")} <= fields
     assert any(r.op == "insert" and "Poseidon Maritime Ltd" in (r.new or "") for r in rows)

@@ -110,8 +110,10 @@ def test_unreadable_file_is_stored_with_a_warning(cf: CaseFile, matter: str) -> 
     assert documents.get_content(cf, doc.id)[1].startswith(b"%PDF")
     assert [h.ref for h in hits(cf, "broken scan")] == [doc.id]
     with cf.read() as s:
-        notes = s.scalars(select(AuditEntry.new).where(AuditEntry.entity_id == doc.id,
-                                                       AuditEntry.op == "note")).all()
+        from tests.support import opened_audit
+
+        notes = [r.new for r in opened_audit(s.connection(), "entity_id = :i AND op = 'note'",
+                                             {"i": doc.id})]
     assert notes == [warnings[0]]
 
 

@@ -58,7 +58,10 @@ def test_tiny_firm_is_sound_audited_and_searchable(tmp_path: Path) -> None:
             entry = s.scalars(select(AuditEntry).where(AuditEntry.entity_id == client.id,
                                                        AuditEntry.op == "insert")).one()
             assert (entry.op, entry.entity, entry.field) == ("insert", "contact", "*")
-            assert json.loads(entry.new or "{}")["name"] == client.name
+            from casedesk.core import personal
+
+            opened = personal.open_record(personal.Keyring(s), "contact", client.id, entry.new)
+            assert json.loads(opened or "{}")["name"] == client.name
             ops = dict(s.execute(select(AuditEntry.op, func.count()).group_by(AuditEntry.op)).all())
             assert ops["insert"] >= spec.contacts + spec.matters + spec.events + spec.deadlines
             assert ops["access"] > 0  # the reading history tops the trail up to its length

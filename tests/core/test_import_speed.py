@@ -27,11 +27,17 @@ UUID7 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-
 
 
 def _insert_audit(cf: CaseFile, contact_id: str) -> str:
+    """The contact's insert record, its personal values decrypted (they are sealed under the
+    contact's key, with a fresh nonce each: see casedesk.core.personal)."""
+    from casedesk.core import personal
+
     with cf.read() as s:
         new = s.scalar(select(AuditEntry.new).where(AuditEntry.entity_id == contact_id,
                                                     AuditEntry.op == "insert"))
-    assert new is not None
-    return new
+        assert new is not None and personal.PREFIX in new
+        opened = personal.open_record(personal.Keyring(s), "contact", contact_id, new)
+    assert opened is not None
+    return opened
 
 
 def test_bulk_audit_record_is_the_orm_record(cf: CaseFile) -> None:

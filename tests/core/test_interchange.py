@@ -101,8 +101,9 @@ def test_changed_record_is_updated_in_place_and_audited(firm: CaseFile) -> None:
     with firm.read() as s:
         assert s.scalar(select(func.count()).select_from(Contact).where(
             Contact.import_key == "c1")) == 1
-        row = s.scalar(select(AuditEntry).where(AuditEntry.field == "name",
-                                                AuditEntry.op == "update"))
+        from tests.support import opened_audit
+
+        [row] = opened_audit(s.connection(), "field = 'name' AND op = 'update'")
         assert (row.old, row.new, row.user) == ("Maria Papadopoulou", "Maria Papadopoulou-Smith",
                                                 "admin")
         assert s.scalar(select(func.count()).select_from(MatterParty)) == 1  # list replaced

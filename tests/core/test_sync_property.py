@@ -138,10 +138,10 @@ class Devices(RuleBasedStateMachine):
             notes = {n for n in s.scalars(select(Contact.notes)) if n}
         kept = {c.loser_value for c in api.open_conflicts(self.cfs[0])}
         with self.cfs[0].engine.connect() as conn:
-            from sqlalchemy import text
 
-            in_audit = {r[0] for r in conn.execute(text(
-                "SELECT new FROM audit WHERE field = 'notes'"))}
+            from tests.support import opened_audit
+
+            in_audit = {r.new for r in opened_audit(conn, "field = 'notes'")}
         assert self.written <= in_audit
         assert notes <= self.written | kept
         # documents: the same versions everywhere, each with its content

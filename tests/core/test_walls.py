@@ -298,3 +298,18 @@ def test_importing_over_a_walled_matter_is_refused_cleanly(as_user: Any, firm: d
         interchange.import_document(carol, before)
     assert "Hermes" not in str(caught.value)
     assert matters.get(as_user("bob"), firm["walled"]).title == "Hermes takeover"
+
+
+def test_erasure_reaches_records_behind_a_wall(as_user: Any, cf: CaseFile) -> None:
+    from casedesk.core import erasure
+
+    for name in ("alice", "bob"):
+        cf.add_user(name, PW.format(name), "attorney")
+    old = contacts.create(cf, name="Former Client Zephyrine", is_client=True)
+    m = matters.create(cf, title="Zephyrine estate", client_id=old.id, responsible="alice")
+    matters.set_status(cf, m.id, "closed", on=date(2010, 1, 1))
+    walls.set_wall(as_user("alice"), m.id, "restrict", ["bob"])
+    plan = erasure.preview(cf, old.id)  # the admin is outside the wall
+    assert plan.allowed and any("Zephyrine estate" in line for line in plan.lines())
+    erasure.erase(cf, old.id, "retention period over")
+    assert matters.get(as_user("bob"), m.id).title.startswith("[erased")

@@ -1,4 +1,4 @@
-"""Administration commands: recover, policy, audit, report, wall, rekey."""
+"""Administration commands: recover, policy, audit, report, wall, rekey, erase, retention."""
 
 from __future__ import annotations
 
@@ -27,6 +27,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("value", nargs="?", metavar="VALUE")
     p.add_argument("--json", action="store_true", help="JSON output (for show)")
     p.set_defaults(func=cmd_policy)
+
+    p = sub.add_parser("erase", help="erase a contact's (or a declined intake's) personal data "
+                       "where the retention policy allows it (administrators)")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--contact", required=True, metavar="ID",
+                   help="the contact's id, or the id of a declined or discarded intake")
+    p.add_argument("--reason", required=True, metavar="TEXT",
+                   help="why (kept in the audit trail with who and when)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="only list what would be erased")
+    p.add_argument("--json", action="store_true", help="JSON output")
+    p.set_defaults(func=cmd_erase)
+
+    p = sub.add_parser("retention", help="matters and contacts past the firm's retention "
+                       "period (administrators)")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--json", action="store_true", help="JSON output")
+    p.set_defaults(func=cmd_retention)
 
     p = sub.add_parser("audit", help="read the audit trail (who changed what, when)")
     p.add_argument("file", type=Path, metavar="FILE")
@@ -231,4 +249,44 @@ def cmd_rekey(args: argparse.Namespace) -> int:
     print("The NEW recovery key (print it and keep it safe; the old one no longer works):",
           file=sys.stderr)
     print(result.recovery_key)
+    return 0
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    from casedesk.core import erasure
+
+    with open_case_file(args.file) as cf:
+        if args.dry_run:
+            plan = erasure.preview(cf, args.contact)
+        else:
+            plan = erasure.erase(cf, args.contact, args.reason)
+    if args.json:
+        print_json(plan.to_dict())
+        return 0 if plan.allowed else 1
+    if args.dry_run:
+        head = ("Would erase:" if plan.allowed else
+                f"Cannot be erased now: {plan.refusal}\nIt would erase:")
+    else:
+        head = f"Erased the personal data of {plan.subject} {plan.subject_id}:"
+    write_text(head + "\n" + "".join(f"  {line}\n" for line in plan.lines()))
+    return 0 if plan.allowed else 1
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from casedesk.core import erasure
+
+    with open_case_file(args.file) as cf:
+        rows = erasure.retention_report(cf)
+    if args.json:
+        print_json([asdict(r) for r in rows])
+        return 0
+    if not rows:
+        write_text("Nothing is past the firm's retention period.\n")
+        return 0
+    write_text("".join(
+        f"{r.kind:8} {r.id}  {r.label}  {r.since}  "
+        f"{'erasable' if r.erasable else ''}  {r.note}\n".replace("  \n", "\n")
+        for r in rows))
     return 0

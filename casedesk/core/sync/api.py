@@ -90,7 +90,11 @@ def sync_now(cf: CaseFile, share_dir: Path | str) -> SyncReport:
             report.newer += result.newer
             report.waiting += result.waiting
             more = result.more
+        compact = False
         with write_engine.begin() as conn:
+            from casedesk.core import erasure
+
+            compact = erasure.after_sync(conn, share)
             if snapshot.due(share, conn):
                 report.snapshot = snapshot.write(conn, share)
             report.waiting += [f"{e} {i[:8]}: {r}" for e, i, r in conn.execute(
@@ -99,6 +103,11 @@ def sync_now(cf: CaseFile, share_dir: Path | str) -> SyncReport:
             conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, :v) ON CONFLICT(key) "
                               "DO UPDATE SET value = :v"),
                          {"k": LAST_SYNC_KEY, "v": json.dumps(asdict(report))})
+        if compact:  # an erasure: no old page with the erased data stays in the file
+            from casedesk.core import conflicts, erasure
+
+            conflicts.invalidate(cf)
+            erasure.compact(cf.engine)
     except DBAPIError as exc:
         raise db.translate(exc, cf.path) from exc
     report.conflicts = [describe(c) for c in _conflicts(cf, ctx.report.conflicts)]

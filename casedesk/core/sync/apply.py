@@ -35,7 +35,7 @@ from sqlalchemy import JSON, Boolean, Date, Integer, Table, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from casedesk.core import audit, search, walls
+from casedesk.core import audit, personal, search, walls
 from casedesk.core.errors import CasedeskError
 from casedesk.core.ids import new_id
 from casedesk.core.models import (
@@ -131,15 +131,22 @@ class Context:
 
 
 def load_history(conn: Connection, ids: Iterable[str]) -> dict[tuple[str, str], list[dict]]:
+    """The data rows of each record, oldest first, their personal values decrypted (a value
+    whose subject's key was destroyed reads ``personal.ERASED``)."""
     cols = [getattr(AuditEntry, c) for c in ROW_FIELDS[:11]]
     out: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     ids = sorted(set(ids))
+    ring = personal.Keyring(conn)
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         result = conn.execute(select(*cols).where(AuditEntry.entity_id.in_(chunk),
                                                   AuditEntry.op.in_(DATA_OPS)))
         for r in result:
             row = dict(zip(ROW_FIELDS[:11], r, strict=True))
+            if row["entity"] in personal.SPEC and row["op"] != "resolve":
+                row["old"], row["new"] = personal.open_row(
+                    ring, row["entity"], row["entity_id"], row["field"], row["op"], row["old"],
+                    row["new"])
             out[(row["entity"], row["entity_id"])].append(row)
     for rows in out.values():
         rows.sort(key=_key)
@@ -254,7 +261,10 @@ def _row_values(table: Table, texts: dict[str, str | None], hist: list[dict[str,
     for key, reader, missing in _layout(table):
         if key in texts:
             value = texts[key]
-            out[key] = value if value is None or reader is None else reader(value)
+            if value == personal.ERASED and reader is not None:  # its key was destroyed
+                out[key] = [] if isinstance(missing, list) else missing
+            else:
+                out[key] = value if value is None or reader is None else reader(value)
         else:
             out[key] = [] if isinstance(missing, list) else missing
     last = hist[-1]
@@ -515,6 +525,8 @@ def _reindex_documents(conn: Connection, ids: set[str]) -> None:
 
 def _fetch_blobs(ctx: Context, conn: Connection, digests: list[str]) -> None:
     for digest in sorted(set(digests)):
+        if digest == "0" * 64:  # erased content (casedesk.core.erasure.ERASED_DIGEST)
+            continue
         if conn.execute(select(Blob.sha256).where(Blob.sha256 == digest)).first():
             continue
         data = ctx.share.get_blob(digest) if ctx.share is not None else None

@@ -10,6 +10,7 @@ and retried on later syncs; the device's later changesets wait behind it, other 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -36,6 +37,7 @@ class PullResult:
     newer: list[str] = field(default_factory=list)
     waiting: list[str] = field(default_factory=list)
     more: bool = False
+    erased: bool = False  # an erasure was applied: fresh snapshot, old ones and pages go
 
 
 def device_state(conn: Connection, device_id: str) -> tuple[int, str, int]:
@@ -71,6 +73,7 @@ def push(conn: Connection, share: Share, device_id: str) -> int:
 
     Runs inside the caller's write transaction.  A changeset that reached the share before a
     crash (so the local note of it was lost) is adopted instead of being written again."""
+    publish_keys(conn, share)
     seq, digest, audit_seq = device_state(conn, device_id)
     for n, path in share.numbered(CHANGES, device_id):
         if n <= seq:
@@ -146,6 +149,8 @@ def pull(ctx: Context, conn: Connection, share: Share) -> PullResult:
     another round is needed).  Runs inside the caller's write transaction."""
     result = PullResult()
     conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    adopt_keys(conn, share)
+    erasures: list[dict[str, Any]] = []
     touched: set[tuple[str, str]] = set()
     newest_ts = ""
     for device in share.devices():
@@ -180,6 +185,7 @@ def pull(ctx: Context, conn: Connection, share: Share) -> PullResult:
                 newest_ts = max(newest_ts, max(r["ts"] for r in fresh))
                 touched.update((r["entity"], r["entity_id"]) for r in fresh
                                if r["op"] in apply.DATA_OPS)
+                erasures += [r for r in fresh if r["op"] == "erase"]
             conn.execute(SyncQuarantine.__table__.delete().where(SyncQuarantine.name == name))
             seq, digest = n, found
             result.pulled += len(fresh)
@@ -189,7 +195,51 @@ def pull(ctx: Context, conn: Connection, share: Share) -> PullResult:
     if newest_ts:
         audit.observe_remote_timestamp(conn, newest_ts)
     apply.materialize(ctx, conn, touched)
+    if erasures:
+        from casedesk.core import erasure
+
+        for r in erasures:
+            erasure.apply_remote(conn, r)
+            for subject in json.loads(r["new"] or "{}").get("subjects", []):
+                share.drop_pkeys(subject)
+        result.erased = True
     return result
+
+
+PKEYS_SEEN = "sync_pkeys_seen"
+
+
+def publish_keys(conn: Connection, share: Share) -> None:
+    """Put the personal-data keys this device made since the last sync on the share."""
+    subjects = [r[0] for r in conn.execute(text(
+        "SELECT DISTINCT subject_id FROM personal_keys WHERE published = 0"))]
+    for subject in subjects:
+        keys = [bytes(r[0]) for r in conn.execute(text(
+            "SELECT key FROM personal_keys WHERE subject_id = :s ORDER BY rowid"),
+            {"s": subject})]
+        share.put_pkeys(subject, keys)
+    if subjects:
+        conn.execute(text("UPDATE personal_keys SET published = 1 WHERE published = 0"))
+
+
+def adopt_keys(conn: Connection, share: Share) -> None:
+    """Take in the personal-data keys other devices put on the share (those of subjects
+    erased here are never taken in again)."""
+    seen = int(conn.execute(text("SELECT value FROM meta WHERE key = :k"),
+                            {"k": PKEYS_SEEN}).scalar() or 0)
+    newest = seen
+    # two seconds of slack: a file written in the same instant as the last look is read again
+    for subject, path, mtime in share.pkey_files(max(0, seen - 2_000_000_000)):
+        newest = max(newest, mtime)
+        if conn.execute(text("SELECT 1 FROM erased_subjects WHERE subject_id = :s"),
+                        {"s": subject}).first():
+            continue
+        for key in share.read_pkeys(subject, path):
+            conn.execute(text("INSERT OR IGNORE INTO personal_keys (subject_id, key, published) "
+                              "VALUES (:s, :k, 1)"), {"s": subject, "k": key})
+    if newest != seen:
+        conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, :v) ON CONFLICT(key) "
+                          "DO UPDATE SET value = :v"), {"k": PKEYS_SEEN, "v": str(newest)})
 
 
 def _verify_chain(conn: Connection, device: str, rows: list[dict[str, Any]]

@@ -7,6 +7,8 @@ each device writes only below its own ``devices/<device id>/`` folder)::
     SHARE/devices/<device>/snapshots/<seq>.cds   the whole firm as of that device's changeset seq
     SHARE/devices/<device>/blobs/<name>.cdb      document content; name = HMAC-SHA256(k, sha256)
     SHARE/devices/<device>/keys/<user>.<v>.cdk   key slots (newest version per user wins)
+    SHARE/devices/<device>/pkeys/<subject>.cpk   personal-data keys of a contact or intake,
+                                                 encrypted; deleted when the subject is erased
 
 A changeset or snapshot file is ``MAGIC``, one line of JSON header (format version, kind, firm
 id, device id, sequence number) and the AES-256-GCM encryption of the zlib-compressed payload,
@@ -35,7 +37,8 @@ from casedesk.core.fsutil import fsync_dir, os_error
 FORMAT = 1
 MAGIC = b"casedesk-sync\n"
 CHANGES, SNAPSHOTS, BLOBS, KEYS = "changes", "snapshots", "blobs", "keys"
-SUFFIX = {CHANGES: ".cdc", SNAPSHOTS: ".cds", BLOBS: ".cdb", KEYS: ".cdk"}
+PKEYS = "pkeys"
+SUFFIX = {CHANGES: ".cdc", SNAPSHOTS: ".cds", BLOBS: ".cdb", KEYS: ".cdk", PKEYS: ".cpk"}
 
 
 class SyncError(CasedeskError):
@@ -59,11 +62,13 @@ class SyncKeys:
     blobs: bytes
     blob_names: bytes
     keyslots: bytes
+    pkeys: bytes
 
     @classmethod
     def derive(cls, sync_key: bytes) -> SyncKeys:
         return cls(*(crypto.subkey(sync_key, f"sync/{p}")
-                     for p in ("changes", "snapshot", "blobs", "blob-names", "keyslots")))
+                     for p in ("changes", "snapshot", "blobs", "blob-names", "keyslots",
+                               "pkeys")))
 
 
 def seal(key: bytes, header: dict[str, Any], payload: Any) -> bytes:
@@ -285,3 +290,65 @@ class Share:
                 if p.name.endswith(SUFFIX[KEYS]) and not p.name.startswith("."):
                     out.append((device, p))
         return out
+
+    # -- personal-data keys (mutable files: the only ones a later erasure deletes) ----------------
+    def _pkey_aad(self, subject: str) -> bytes:
+        return json.dumps(["casedesk-pkey", FORMAT, self.firm_id, subject]).encode("utf-8")
+
+    def put_pkeys(self, subject: str, keys: list[bytes]) -> None:
+        """Write (or replace) this device's file of ``subject``'s keys."""
+        folder = self.folder(PKEYS, create=True)
+        body = json.dumps([crypto.b64e(k) for k in keys]).encode("utf-8")
+        sealed = crypto.encrypt(self.keys.pkeys, body, self._pkey_aad(subject))
+        path = folder / f"{subject}{SUFFIX[PKEYS]}"
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(sealed)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise SyncError(f"casedesk could not write to the share ({os_error(exc, path)}); "
+                            "nothing local was changed.") from exc
+
+    def pkey_files(self, newer_than: int = 0) -> list[tuple[str, Path, int]]:
+        """(subject, path, mtime in ns) of every device's key files changed after
+        ``newer_than``."""
+        out = []
+        for device in self.devices():
+            try:
+                entries = os.scandir(self.folder(PKEYS, device))
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            with entries:
+                for e in entries:
+                    if e.name.startswith(".") or not e.name.endswith(SUFFIX[PKEYS]):
+                        continue
+                    mtime = e.stat().st_mtime_ns
+                    if mtime > newer_than:
+                        out.append((e.name[:-len(SUFFIX[PKEYS])], Path(e.path), mtime))
+        return out
+
+    def read_pkeys(self, subject: str, path: Path) -> list[bytes]:
+        try:
+            plain = crypto.decrypt(self.keys.pkeys, path.read_bytes(), self._pkey_aad(subject))
+            return [crypto.b64d(k) for k in json.loads(plain or b"[]")]
+        except (OSError, ValueError):
+            return []
+
+    def drop_pkeys(self, subject: str) -> None:
+        """Delete every device's file of an erased subject's keys."""
+        for device in self.devices():
+            with contextlib.suppress(OSError):
+                (self.folder(PKEYS, device) / f"{subject}{SUFFIX[PKEYS]}").unlink()
+
+    def drop_snapshots(self, keep: int) -> None:
+        """Delete this device's snapshots older than number ``keep`` (after an erasure: they
+        hold the erased data)."""
+        for seq, path in self.numbered(SNAPSHOTS, self.device_id):
+            if seq < keep:
+                with contextlib.suppress(OSError):
+                    path.unlink()
