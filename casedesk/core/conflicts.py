@@ -404,6 +404,12 @@ def _index(cf: CaseFile) -> _Index:
         return _current(cf, s)
 
 
+def prepare_index(cf: CaseFile) -> int:
+    """Build (or bring up to date) the name index and keep it in the case file, e.g. after a
+    large import, so that the next conflict check does not wait for it; returns its size."""
+    return len(_index(cf).names)
+
+
 def invalidate(cf: CaseFile) -> None:
     """Forget the index, in memory and in the case file (the next check rebuilds it)."""
     with _LOCK:

@@ -707,7 +707,25 @@ def import_document(cf: CaseFile, doc: Any,
         ap.matters_(cleaned["matters"])
         ap.events_(cleaned["events"])
         ap.deadlines_(cleaned["deadlines"])
+    names = sum(report.created[k] + report.updated[k] for k in ("clients", "contacts"))
+    if names >= BIG_IMPORT:
+        _prepare_conflict_index(cf)
     return report
+
+
+#: From this many new or changed names on, an import prepares the conflict index at once, so
+#: the next conflict check finds it ready (see :func:`casedesk.core.conflicts.prepare_index`).
+BIG_IMPORT = 5_000
+
+
+def _prepare_conflict_index(cf: CaseFile) -> None:
+    import contextlib
+
+    from casedesk.core import conflicts
+    from casedesk.core.errors import CasedeskError
+
+    with contextlib.suppress(CasedeskError):  # busy or read-only: the first check builds it
+        conflicts.prepare_index(cf)
 
 
 # -- export --------------------------------------------------------------------------------------

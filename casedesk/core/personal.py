@@ -113,7 +113,7 @@ SPEC: dict[str, tuple[frozenset[str], Resolver]] = {
     "task": (frozenset({"title", "description"}), _column("tasks", "matter_id", _matter_client)),
     "event": (frozenset({"title", "location", "notes"}),
               _column("events", "matter_id", _matter_client)),
-    "deadline": (frozenset({"title", "notes", "explanation"}),
+    "deadline": (frozenset({"title", "notes"}),  # not "explanation": the rule arithmetic
                  _column("deadlines", "matter_id", _matter_client)),
 }
 #: Audit operations whose values are sealed ("note": free-text events about the record).
@@ -132,17 +132,22 @@ class Keyring:
         self.keys: dict[str, list[bytes]] = {}
         self._lookups: dict[tuple[str, str, str], Any] = {}
         self._erased: dict[str, bool] = {}
+        self._cursor: Any = None
 
     # -- reading ---------------------------------------------------------------------------
     def lookup(self, table: str, column: str, ident: str) -> Any:
         k = (table, column, ident)
-        if k not in self._lookups:
-            self._lookups[k] = self.conn.execute(
-                text(f'SELECT "{column}" FROM "{table}" WHERE id = :i'), {"i": ident}).scalar()
+        if k not in self._lookups:  # the DB-API cursor: a recomputation asks thousands of times
+            if self._cursor is None:
+                conn = self.conn.connection() if isinstance(self.conn, Session) else self.conn
+                self._cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+            found = self._cursor.execute(f'SELECT "{column}" FROM "{table}" WHERE id = ?',
+                                         (ident,)).fetchone()
+            self._lookups[k] = found[0] if found else None
         return self._lookups[k]
 
-    def load(self, subjects: Iterable[str]) -> None:
-        wanted = sorted({s for s in subjects if s not in self.keys})
+    def load(self, *groups: Iterable[str]) -> None:
+        wanted = sorted({s for subjects in groups for s in subjects if s not in self.keys})
         for s in wanted:
             self.keys[s] = []
         for i in range(0, len(wanted), 500):
@@ -255,6 +260,22 @@ def open_record(ring: Keyring, entity: str, entity_id: str, record: str | None) 
     if not isinstance(values, dict):
         return record
     return _ENCODE({k: ring.open(entity, entity_id, k, v) for k, v in values.items()})
+
+
+def subjects_in(values: Iterable[Any]) -> set[str]:
+    """The subjects whose keys sealed these audit values (whole-record JSON included)."""
+    out: set[str] = set()
+    for value in values:
+        if isinstance(value, str) and PREFIX in value:
+            start = value.find(PREFIX)
+            while start != -1:
+                begin = start + len(PREFIX)
+                end = value.find(":", begin)
+                if end == -1:
+                    break
+                out.add(value[begin:end])
+                start = value.find(PREFIX, end)
+    return out
 
 
 def seal_rows(conn: Connection | Session, rows: list[dict[str, Any]]) -> None:

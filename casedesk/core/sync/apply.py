@@ -139,8 +139,10 @@ def load_history(conn: Connection, ids: Iterable[str]) -> dict[tuple[str, str], 
     ring = personal.Keyring(conn)
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
-        result = conn.execute(select(*cols).where(AuditEntry.entity_id.in_(chunk),
-                                                  AuditEntry.op.in_(DATA_OPS)))
+        result = list(conn.execute(select(*cols).where(AuditEntry.entity_id.in_(chunk),
+                                                       AuditEntry.op.in_(DATA_OPS))))
+        ring.load(personal.subjects_in(r[9] for r in result), personal.subjects_in(
+            r[10] for r in result))  # every key these rows need, in a few queries
         for r in result:
             row = dict(zip(ROW_FIELDS[:11], r, strict=True))
             if row["entity"] in personal.SPEC and row["op"] != "resolve":

@@ -229,14 +229,20 @@ def adopt_keys(conn: Connection, share: Share) -> None:
                             {"k": PKEYS_SEEN}).scalar() or 0)
     newest = seen
     # two seconds of slack: a file written in the same instant as the last look is read again
-    for subject, path, mtime in share.pkey_files(max(0, seen - 2_000_000_000)):
+    files = list(share.pkey_files(max(0, seen - 2_000_000_000)))
+    erased = {r[0] for r in conn.execute(text("SELECT subject_id FROM erased_subjects"))}
+    rows = []
+    for subject, path, mtime in files:
         newest = max(newest, mtime)
-        if conn.execute(text("SELECT 1 FROM erased_subjects WHERE subject_id = :s"),
-                        {"s": subject}).first():
-            continue
-        for key in share.read_pkeys(subject, path):
-            conn.execute(text("INSERT OR IGNORE INTO personal_keys (subject_id, key, published) "
-                              "VALUES (:s, :k, 1)"), {"s": subject, "k": key})
+        if subject not in erased:
+            rows.extend((subject, key) for key in share.read_pkeys(subject, path))
+    if rows:  # one executemany (a first sync takes in a key per contact of the firm)
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.executemany("INSERT OR IGNORE INTO personal_keys (subject_id, key, "
+                               "published) VALUES (?, ?, 1)", rows)
+        finally:
+            cursor.close()
     if newest != seen:
         conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, :v) ON CONFLICT(key) "
                           "DO UPDATE SET value = :v"), {"k": PKEYS_SEEN, "v": str(newest)})
