@@ -326,12 +326,21 @@ def scrub(conn: Connection, subjects: list[str], digests: list[str], when: str,
             _reindex_documents(conn, set(docs))
     conn.execute(text("DELETE FROM meta WHERE key = 'conflict_index'"))
     conn.exec_driver_sql("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
-    # the next sync deletes the subjects' key files and this device's older snapshots
-    pending = json.loads(conn.execute(text("SELECT value FROM meta WHERE key = :k"),
-                                      {"k": SHARE_PENDING}).scalar() or "[]")
+    # the next sync deletes the subjects' key files, this device's copies of the erased
+    # content and its older snapshots from the share
+    pending = _share_pending(conn)
+    value = {"subjects": sorted({*pending["subjects"], *subjects}),
+             "digests": sorted({*pending["digests"], *digests})}
     conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, :v) ON CONFLICT(key) "
-                      "DO UPDATE SET value = :v"),
-                 {"k": SHARE_PENDING, "v": json.dumps(sorted({*pending, *subjects}))})
+                      "DO UPDATE SET value = :v"), {"k": SHARE_PENDING, "v": json.dumps(value)})
+
+
+def _share_pending(conn: Connection) -> dict[str, list[str]]:
+    raw = json.loads(conn.execute(text("SELECT value FROM meta WHERE key = :k"),
+                                  {"k": SHARE_PENDING}).scalar() or "[]")
+    if isinstance(raw, list):  # the first format: subjects only
+        return {"subjects": raw, "digests": []}
+    return {"subjects": list(raw.get("subjects", [])), "digests": list(raw.get("digests", []))}
 
 
 SHARE_PENDING = "erasure_share_pending"
@@ -362,12 +371,14 @@ def after_sync(conn: Connection, share: Any) -> bool:
     from casedesk.core.sync import snapshot
     from casedesk.core.sync.changesets import device_state
 
-    raw = conn.execute(text("SELECT value FROM meta WHERE key = :k"),
-                       {"k": SHARE_PENDING}).scalar()
-    if raw is None:
+    if conn.execute(text("SELECT 1 FROM meta WHERE key = :k"), {"k": SHARE_PENDING}).first() \
+            is None:
         return False
-    for subject in json.loads(raw):
+    pending = _share_pending(conn)
+    for subject in pending["subjects"]:
         share.drop_pkeys(subject)
+    for digest in pending["digests"]:
+        share.drop_own_blob(digest)
     seq, _d, _a = device_state(conn, share.device_id)
     if seq and snapshot.write(conn, share):
         share.drop_snapshots(keep=seq)

@@ -193,12 +193,15 @@ def test_an_erasure_replicates_and_leaves_no_key_nor_snapshot_on_the_share(
     try:
         assert contacts.get(laptop, c.id).name == NAME  # the key reached the laptop
         assert list(share.glob(f"devices/*/pkeys/{c.id}.cpk"))
+        blobs_before = set(share.glob("devices/*/blobs/*"))
+        assert blobs_before  # the client's document content went to the share
         erasure.erase(cf, c.id, "retention period over")
         for _ in range(2):
             api.sync_now(cf, share)
             api.sync_now(laptop, share)
         assert contacts.get(laptop, c.id).name.startswith("[erased ")
         assert not list(share.glob(f"devices/*/pkeys/{c.id}.cpk"))
+        assert not blobs_before & set(share.glob("devices/*/blobs/*"))  # its content too
         with laptop.read() as s:
             assert s.scalar(select(personal.PersonalKey.key).where(
                 personal.PersonalKey.subject_id == c.id)) is None

@@ -339,6 +339,11 @@ class Share:
         except (OSError, ValueError):
             return []
 
+    def drop_own_blob(self, sha256: str) -> None:
+        """Delete this device's copy of erased content (every device deletes its own)."""
+        with contextlib.suppress(OSError):
+            (self.folder(BLOBS) / (self.blob_name(sha256) + SUFFIX[BLOBS])).unlink()
+
     def drop_pkeys(self, subject: str) -> None:
         """Delete every device's file of an erased subject's keys."""
         for device in self.devices():
