@@ -44,6 +44,7 @@ from casedesk.core.permissions import Right
 from casedesk.core.services import queries
 from casedesk.gui.context import AppContext
 from casedesk.gui.errors import show_error
+from casedesk.gui.tasks import blocking_progress
 
 if TYPE_CHECKING:
     from casedesk.core.casefile import CaseFile
@@ -257,15 +258,9 @@ class ErasureDialog(QDialog):
 
     def run(self, subject_id: str, reason: str) -> None:
         cf = self.ctx.cf
-        progress = QProgressDialog(_tr("Erasing the personal data and compacting the case "
-                                       "file…"), "", 0, 0, self)
-        progress.setObjectName("erasureProgress")
-        progress.setCancelButton(None)  # type: ignore[arg-type]
-        progress.setWindowTitle(_tr("Please wait"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(500)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
+        progress = blocking_progress(self, _tr("Erasing the personal data and compacting the "
+                                               "case file…"), "erasureProgress",
+                                     _tr("Please wait"))
         self.progress = progress
         self.setEnabled(False)
         self.ctx.runner.run_task(lambda: erasure.erase(cf, subject_id, reason),

@@ -173,3 +173,18 @@ class ThreadRunner(Runner):
 
     def wait_idle(self, msecs: int = 30_000) -> bool:
         return self.pool.waitForDone(msecs)
+
+
+def blocking_progress(parent: QWidget, text: str, object_name: str,
+                      title: str = "Please wait") -> QProgressDialog:
+    """A window-modal, busy progress dialog without Cancel, for work that cannot stop half-way
+    (a firm-key rotation, an erasure); shown only when it lasts over half a second."""
+    progress = QProgressDialog(text, "", 0, 0, parent)
+    progress.setObjectName(object_name)
+    progress.setCancelButton(None)  # type: ignore[arg-type]
+    progress.setWindowTitle(title)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(500)
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    return progress

@@ -41,7 +41,7 @@ from casedesk.core.errors import CasedeskError
 from casedesk.core.permissions import ROLE_LABELS, Right
 from casedesk.gui.context import AppContext
 from casedesk.gui.errors import show_error
-from casedesk.gui.tasks import Progress
+from casedesk.gui.tasks import Progress, blocking_progress
 
 if TYPE_CHECKING:
     from casedesk.core.casefile import CaseFile
@@ -456,15 +456,8 @@ class FirmKeyRotation(QObject):
         from casedesk.core import rotation  # written alongside; imported when used
 
         cf, steps = self.win.ctx.cf, self._steps
-        progress = QProgressDialog(_tr("Re-encrypting the case file under a new key…"), "",
-                                   0, 0, self.win)
-        progress.setObjectName("rotateProgress")
-        progress.setCancelButton(None)  # type: ignore[arg-type]
-        progress.setWindowTitle(_tr("Please wait"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(500)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
+        progress = blocking_progress(self.win, _tr("Re-encrypting the case file under a new "
+                                                   "key…"), "rotateProgress", _tr("Please wait"))
         self.progress = progress
         self.action.setEnabled(False)
         self.win.ctx.runner.run_task(
