@@ -21,32 +21,17 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from casedesk.core import history, walls
-from casedesk.core.audit import WHOLE_RECORD
 from casedesk.core.errors import NotFound, ValidationError
 from casedesk.core.fsutil import atomic_write
 from casedesk.core.models import (
     AuditEntry,
-    Correspondence,
-    Deadline,
-    Document,
-    DocumentVersion,
-    Event,
-    EventAttendee,
     Matter,
-    MatterParty,
-    Note,
-    Task,
 )
 from casedesk.core.permissions import Right
 
 if TYPE_CHECKING:
     from casedesk.core.casefile import CaseFile
 
-#: Records that hang off a matter (entity name → model with ``matter_id``).
-MATTER_CHILDREN: dict[str, Any] = {
-    "party": MatterParty, "event": Event, "deadline": Deadline, "task": Task, "note": Note,
-    "document": Document, "correspondence": Correspondence,
-}
 CSV_HEADER = ["when", "user", "device", "record type", "record id", "operation", "record",
               "field", "old value", "new value"]
 
@@ -115,24 +100,6 @@ def _utc_bound(day: date, tz: str) -> str:
     return local.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def _matter_ids(s: Session, matter: Matter) -> set[str]:
-    mid = matter.id
-    ids: set[str] = {mid}
-    for model in MATTER_CHILDREN.values():
-        ids.update(s.scalars(select(model.id).where(model.matter_id == mid)))
-    # deleted children: their delete row recorded the matter_id
-    ids.update(s.scalars(select(AuditEntry.entity_id).where(
-        AuditEntry.entity.in_(list(MATTER_CHILDREN)), AuditEntry.op == "delete",
-        AuditEntry.field == WHOLE_RECORD, AuditEntry.old.contains(f'"matter_id": "{mid}"'))))
-    docs = [i for i in ids if i]
-    for n in range(0, len(docs), 500):
-        chunk = docs[n:n + 500]
-        ids.update(s.scalars(select(DocumentVersion.id).where(
-            DocumentVersion.document_id.in_(chunk))))
-        ids.update(s.scalars(select(EventAttendee.id).where(EventAttendee.event_id.in_(chunk))))
-    return ids
-
-
 def _statement(s: Session, flt: AuditFilter, tz: str) -> Select[Any]:
     stmt = select(AuditEntry)
     if flt.start and flt.end and flt.end < flt.start:
@@ -149,7 +116,7 @@ def _statement(s: Session, flt: AuditFilter, tz: str) -> Select[Any]:
         matter = s.scalar(select(Matter).where(Matter.number == flt.matter.strip()))
         if matter is None:
             raise NotFound(f"There is no matter numbered '{flt.matter}'.")
-        ids = sorted(_matter_ids(s, matter))
+        ids = sorted(walls.matter_record_ids(s, [matter.id]))
         chunks = [ids[n:n + 500] for n in range(0, len(ids), 500)]
         stmt = stmt.where(or_(*(AuditEntry.entity_id.in_(c) for c in chunks)))
     hidden = _walled_ids(s)
@@ -161,15 +128,7 @@ def _statement(s: Session, flt: AuditFilter, tz: str) -> Select[Any]:
 def _walled_ids(s: Session) -> list[str]:
     """Every record of matters behind a wall this user may not see, deleted ones included: their
     history is as invisible as they are."""
-    state = walls.session_state(s)
-    if not state.hidden:
-        return []
-    ids = walls.hidden_entity_ids(s)
-    for mid in state.hidden:
-        ids.update(s.scalars(select(AuditEntry.entity_id).where(
-            AuditEntry.entity.in_(list(MATTER_CHILDREN)), AuditEntry.op == "delete",
-            AuditEntry.field == WHOLE_RECORD, AuditEntry.old.contains(f'"matter_id": "{mid}"'))))
-    return sorted(ids)
+    return sorted(walls.matter_record_ids(s, walls.session_state(s).hidden))
 
 
 def _lines(s: Session, rows: Iterable[AuditEntry], tz: str) -> list[AuditLine]:

@@ -9,7 +9,7 @@ off it: parties, documents and their versions, correspondence, events and their 
 deadlines, triggers, tasks, notes, conflict checks, intake drafts - does not exist for them:
 not in lists, the calendar, iCal exports, reports, interchange exports or ``get``.  Search, the
 audit viewer and the conflict check (raw SQL or firm-wide by nature) apply the same rule
-themselves (:func:`hidden_entity_ids`, :func:`redact_hit`).  The few places that must see
+themselves (:func:`matter_record_ids`, :func:`session_state`).  The few places that must see
 every matter (matter numbering, the conflict index) ask for it with
 ``execution_options={INCLUDE_WALLED: True}``.
 
@@ -50,6 +50,7 @@ from casedesk.core import audit, crypto
 from casedesk.core.errors import CasedeskError, NotFound, PermissionDenied, ValidationError
 from casedesk.core.keyslots import RECOVERY_USER
 from casedesk.core.models import (
+    AuditEntry,
     Blob,
     Correspondence,
     CorrespondenceDocument,
@@ -160,26 +161,41 @@ def install(session_factory: Any) -> None:
     event.listen(session_factory, "do_orm_execute", _filter)
 
 
-def hidden_entity_ids(session: Session) -> set[str]:
-    """The ids of every record behind a wall the session's user may not see (for raw-SQL views
-    such as the audit trail)."""
-    hidden = sorted(session_state(session).hidden)
-    if not hidden:
+def matter_record_ids(session: Session, matter_ids: Iterable[str]) -> set[str]:
+    """The matters and every record that hangs off them — deleted ones too, found through the
+    ``matter_id`` their delete row kept — walls or not: what a matter's history covers, and
+    what the audit trail hides of matters behind a wall."""
+    from casedesk.core.models import entity_name
+
+    mids = sorted(set(matter_ids))
+    if not mids:
         return set()
     opt = {INCLUDE_WALLED: True}
-    out = set(hidden)
-    for cls in _matter_bound():
-        out.update(session.scalars(select(cls.id).where(  # type: ignore[attr-defined]
-            cls.matter_id.in_(hidden)), execution_options=opt))  # type: ignore[attr-defined]
-    docs = sorted(out)
-    for i in range(0, len(docs), 500):
-        out.update(session.scalars(select(DocumentVersion.id).where(
-            DocumentVersion.document_id.in_(docs[i:i + 500])), execution_options=opt))
-        out.update(session.scalars(select(CorrespondenceDocument.id).where(
-            CorrespondenceDocument.correspondence_id.in_(docs[i:i + 500])),
-            execution_options=opt))
-        out.update(session.scalars(select(EventAttendee.id).where(
-            EventAttendee.event_id.in_(docs[i:i + 500])), execution_options=opt))
+    bound = _matter_bound()
+    out = set(mids)
+    for i in range(0, len(mids), 500):
+        chunk = mids[i:i + 500]
+        for cls in bound:
+            out.update(session.scalars(select(cls.id).where(  # type: ignore[attr-defined]
+                cls.matter_id.in_(chunk)), execution_options=opt))  # type: ignore[attr-defined]
+    wanted = set(mids)
+    for entity_id, old in session.execute(select(AuditEntry.entity_id, AuditEntry.old).where(
+            AuditEntry.entity.in_([entity_name(c) for c in bound]), AuditEntry.op == "delete",
+            AuditEntry.field == audit.WHOLE_RECORD)):
+        try:
+            if json.loads(old or "{}").get("matter_id") in wanted:
+                out.add(entity_id)
+        except (AttributeError, ValueError):
+            continue
+    parents = sorted(out)
+    for i in range(0, len(parents), 500):
+        chunk = parents[i:i + 500]
+        for column, ident in ((DocumentVersion.document_id, DocumentVersion.id),
+                              (CorrespondenceDocument.correspondence_id,
+                               CorrespondenceDocument.id),
+                              (EventAttendee.event_id, EventAttendee.id)):
+            out.update(session.scalars(select(ident).where(column.in_(chunk)),
+                                       execution_options=opt))
     return out
 
 

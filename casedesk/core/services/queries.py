@@ -470,28 +470,14 @@ def matter_history(cf: CaseFile, matter_id: str, *, limit: int = 2000) -> list[H
     words (see :mod:`casedesk.core.history`).  Records deleted since are found through the
     ``matter_id`` their delete row recorded."""
     cf.require(Right.VIEW, "view a matter's history")
-    from casedesk.core import history
-    from casedesk.core.audit import WHOLE_RECORD
-    from casedesk.core.models import (
-        AuditEntry,
-        Correspondence,
-        Document,
-        MatterParty,
-        Note,
-        Task,
-    )
+    from casedesk.core import history, walls
+    from casedesk.core.models import AuditEntry
 
-    children = {"party": MatterParty, "event": Event, "deadline": Deadline, "task": Task,
-                "note": Note, "document": Document, "correspondence": Correspondence}
     tz = cf.firm().timezone
     with cf.read() as s:
-        ids: set[str] = {matter_id}
-        for model in children.values():
-            ids.update(s.scalars(select(model.id).where(model.matter_id == matter_id)))
-        ids.update(s.scalars(select(AuditEntry.entity_id).where(
-            AuditEntry.entity.in_(list(children)), AuditEntry.op == "delete",
-            AuditEntry.field == WHOLE_RECORD,
-            AuditEntry.old.contains(f'"matter_id": "{matter_id}"'))))
+        if s.get(Matter, matter_id) is None:  # walls apply: a hidden matter has no history
+            return []
+        ids = walls.matter_record_ids(s, [matter_id])
         found = []
         id_list = sorted(ids)
         for i in range(0, len(id_list), 500):
