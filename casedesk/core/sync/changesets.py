@@ -211,14 +211,13 @@ PKEYS_SEEN = "sync_pkeys_seen"
 
 def publish_keys(conn: Connection, share: Share) -> None:
     """Put the personal-data keys this device made since the last sync on the share."""
-    subjects = [r[0] for r in conn.execute(text(
-        "SELECT DISTINCT subject_id FROM personal_keys WHERE published = 0"))]
-    for subject in subjects:
-        keys = [bytes(r[0]) for r in conn.execute(text(
-            "SELECT key FROM personal_keys WHERE subject_id = :s ORDER BY rowid"),
-            {"s": subject})]
-        share.put_pkeys(subject, keys)
-    if subjects:
+    keys: dict[str, list[bytes]] = {}
+    for subject, key in conn.execute(text(
+            "SELECT subject_id, key FROM personal_keys WHERE subject_id IN (SELECT subject_id "
+            "FROM personal_keys WHERE published = 0) ORDER BY rowid")):
+        keys.setdefault(subject, []).append(bytes(key))
+    share.put_pkeys(keys)
+    if keys:
         conn.execute(text("UPDATE personal_keys SET published = 1 WHERE published = 0"))
 
 

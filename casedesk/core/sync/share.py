@@ -32,7 +32,7 @@ from typing import Any
 
 from casedesk.core import crypto
 from casedesk.core.errors import CasedeskError
-from casedesk.core.fsutil import fsync_dir, os_error
+from casedesk.core.fsutil import atomic_write, fsync_dir, os_error
 
 FORMAT = 1
 MAGIC = b"casedesk-sync\n"
@@ -295,24 +295,22 @@ class Share:
     def _pkey_aad(self, subject: str) -> bytes:
         return json.dumps(["casedesk-pkey", FORMAT, self.firm_id, subject]).encode("utf-8")
 
-    def put_pkeys(self, subject: str, keys: list[bytes]) -> None:
-        """Write (or replace) this device's file of ``subject``'s keys."""
+    def put_pkeys(self, keys: dict[str, list[bytes]]) -> None:
+        """Write (or replace) this device's files of these subjects' keys, durably: each file
+        atomically, the folder synced once at the end."""
+        if not keys:
+            return
         folder = self.folder(PKEYS, create=True)
-        body = json.dumps([crypto.b64e(k) for k in keys]).encode("utf-8")
-        sealed = crypto.encrypt(self.keys.pkeys, body, self._pkey_aad(subject))
-        path = folder / f"{subject}{SUFFIX[PKEYS]}"
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(sealed)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise SyncError(f"casedesk could not write to the share ({os_error(exc, path)}); "
-                            "nothing local was changed.") from exc
+            for subject, subject_keys in keys.items():
+                body = json.dumps([crypto.b64e(k) for k in subject_keys]).encode("utf-8")
+                sealed = crypto.encrypt(self.keys.pkeys, body, self._pkey_aad(subject))
+                atomic_write(folder / f"{subject}{SUFFIX[PKEYS]}", sealed, sync_dir=False)
+            fsync_dir(folder)
+        except (OSError, CasedeskError) as exc:
+            detail = exc if isinstance(exc, CasedeskError) else os_error(exc, folder)
+            raise SyncError(f"casedesk could not write to the share ({detail}); nothing local "
+                            "was changed.") from exc
 
     def pkey_files(self, newer_than: int = 0) -> list[tuple[str, Path, int]]:
         """(subject, path, mtime in ns) of every device's key files changed after
