@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from casedesk.core import ids, personal, search
 from casedesk.core.ids import new_id
 from casedesk.core.models import AuditEntry, Base, Contact, Synced, entity_name
+from casedesk.core.storage import db
 
 GENESIS = "0" * 64
 
@@ -133,11 +134,7 @@ def insert_rows(conn: Connection, rows: list[dict[str, Any]]) -> None:
     """Append chained rows with one DB-API executemany (SQLAlchemy's per-row parameter
     processing costs more than SQLite itself for the hundreds of thousands of rows of an
     import)."""
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.executemany(_INSERT, [tuple(r[c] for c in _COLUMNS) for r in rows])
-    finally:
-        cursor.close()
+    db.executemany(conn, _INSERT, [tuple(r[c] for c in _COLUMNS) for r in rows])
 
 
 def chain_head(conn: Connection | Session, device_id: str) -> tuple[int, str]:
@@ -588,14 +585,11 @@ def bulk_update(session: Session, model: type[Synced],
         set_committed_value(obj, "rev", rev)
     session.flush()  # pending ORM work first, so the audit chain stays in order
     conn = session.connection()
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:  # one DB-API executemany per set of changed fields (see insert_rows)
+    with db.raw_cursor(conn) as cursor:  # one executemany per set of changed fields
         for fields, params in groups.items():
             assignments = ", ".join(f'"{name}" = ?'
                                     for name in (*fields, "updated_at", "device_id", "rev"))
             cursor.executemany(f'UPDATE "{table.name}" SET {assignments} WHERE id = ?', params)
-    finally:
-        cursor.close()
     if rows:
         for row, audit_id in zip(rows, ids.new_ids(len(rows)), strict=True):
             row["id"] = audit_id

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from casedesk.core import crypto
 from casedesk.core.models import Base
+from casedesk.core.storage import db
 
 PREFIX = "enc1:"
 #: What a reader shows for a value whose key was destroyed.
@@ -355,13 +356,8 @@ def _seal_new_subjects(conn: Connection | Session, entity: str, personal: frozen
             box = nonce + cipher.encrypt(nonce, value.encode("utf-8"), _aad(entity, eid, name))
             values[name] = f"{PREFIX}{eid}:{b64(box).decode('ascii')}"
         out.append(_ENCODE(values))
-    raw = conn.connection() if isinstance(conn, Session) else conn
-    cursor = raw.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.executemany("INSERT INTO personal_keys (subject_id, key, published) "
-                           "VALUES (?, ?, 0)", key_rows)
-    finally:
-        cursor.close()
+    db.executemany(conn, "INSERT INTO personal_keys (subject_id, key, published) "
+                   "VALUES (?, ?, 0)", key_rows)
     return out
 
 

@@ -12,6 +12,8 @@ for the write lock instead of failing half-way; readers never block writers in W
 from __future__ import annotations
 
 import weakref
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -129,3 +131,25 @@ def translate(exc: BaseException, path: Path) -> Exception:
     if "not a database" in msg or "malformed" in msg or "corrupt" in msg:
         return DamagedCaseFile(f"The case file {path.name} is damaged ({msg}).")
     return exc if isinstance(exc, Exception) else RuntimeError(str(exc))
+
+
+@contextmanager
+def raw_cursor(conn: Any) -> Iterator[Any]:
+    """The DB-API cursor under a SQLAlchemy connection (or session), closed afterwards.  Large
+    batches go through it: one ``executemany`` costs far less than SQLAlchemy's per-row
+    parameter processing (imports, audit rows, sync)."""
+    from sqlalchemy.orm import Session
+
+    if isinstance(conn, Session):
+        conn = conn.connection()
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        yield cursor
+    finally:
+        cursor.close()
+
+
+def executemany(conn: Any, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+    """One DB-API ``executemany`` of ``sql`` over ``rows`` (see :func:`raw_cursor`)."""
+    with raw_cursor(conn) as cursor:
+        cursor.executemany(sql, rows)

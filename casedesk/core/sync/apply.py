@@ -49,6 +49,7 @@ from casedesk.core.models import (
     UTCDateTime,
     entity_name,
 )
+from casedesk.core.storage import db
 from casedesk.core.sync.models import SyncConflict, SyncPending
 
 ROW_FIELDS = ("id", "device_id", "seq", "ts", "user", "entity", "entity_id", "op", "field",
@@ -418,11 +419,7 @@ def _write_many(ctx: Context, conn: Connection, model: type, entity: str,
     dbapi_error = conn.dialect.loaded_dbapi.IntegrityError
     try:
         with conn.begin_nested():
-            cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-            try:
-                cursor.executemany(sql, params)
-            finally:
-                cursor.close()
+            db.executemany(conn, sql, params)
         return set()
     except (IntegrityError, dbapi_error):
         pass

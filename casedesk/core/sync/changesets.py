@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 
 from casedesk.core import audit
 from casedesk.core.models import AuditEntry
+from casedesk.core.storage import db
 from casedesk.core.sync import apply
 from casedesk.core.sync.apply import ROW_FIELDS, Context
 from casedesk.core.sync.models import SyncDevice, SyncQuarantine
@@ -236,12 +237,8 @@ def adopt_keys(conn: Connection, share: Share) -> None:
         if subject not in erased:
             rows.extend((subject, key) for key in share.read_pkeys(subject, path))
     if rows:  # one executemany (a first sync takes in a key per contact of the firm)
-        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        try:
-            cursor.executemany("INSERT OR IGNORE INTO personal_keys (subject_id, key, "
-                               "published) VALUES (?, ?, 1)", rows)
-        finally:
-            cursor.close()
+        db.executemany(conn, "INSERT OR IGNORE INTO personal_keys (subject_id, key, published) "
+                       "VALUES (?, ?, 1)", rows)
     if newest != seen:
         conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, :v) ON CONFLICT(key) "
                           "DO UPDATE SET value = :v"), {"k": PKEYS_SEEN, "v": str(newest)})

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from casedesk.core import audit
+from casedesk.core.storage import db
 from casedesk.core.sync import apply
 from casedesk.core.sync.apply import ROW_FIELDS
 from casedesk.core.sync.changesets import device_state, set_state
@@ -95,12 +96,8 @@ def _load(conn: Connection, table: str, part: dict[str, Any]) -> None:
         return
     cols = ", ".join(f'"{c}"' for c in part["columns"])
     marks = ", ".join("?" for _ in part["columns"])
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.executemany(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})',
-                           [tuple(r) for r in part["rows"]])
-    finally:
-        cursor.close()
+    db.executemany(conn, f'INSERT INTO "{table}" ({cols}) VALUES ({marks})',
+                   [tuple(r) for r in part["rows"]])
 
 
 def load(conn: Connection, payload: dict[str, Any]) -> None:
